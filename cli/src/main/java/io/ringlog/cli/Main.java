@@ -1,0 +1,32 @@
+package io.ringlog.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ringlog} command: one launcher, one subcommand per job.
+ *
+ * <p>Thread-safety: runs on the main thread only.
+ */
+@Command(name = "ringlog", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+    description = "A Kafka-style append log whose every append is durable on return.",
+    subcommands = {VersionCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
