@@ -47,6 +47,11 @@ final class IoUringFile implements DurableFile {
         return file.isFixed();
     }
 
+    /** The ring's handle of this file (package-private for tests). */
+    RingFd ringFd() {
+        return file;
+    }
+
     @Override
     public void writeDurable(MemorySegment src, long offset) throws IOException {
         checkOpen();
