@@ -275,6 +275,9 @@ public final class IoUring implements AutoCloseable {
      */
     public int read(RingFd file, MemorySegment dst, long offset) throws NativeIoException {
         Alignment.check(dst, offset, "io_uring read");
+        if (dst.byteSize() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("read buffer of " + dst.byteSize() + " bytes exceeds the int result");
+        }
         checkOwnRing(file);
         acquire();
         try {

@@ -39,6 +39,8 @@ public final class IoUringProbe {
      * @param setupFlags         the IORING_SETUP_* flags the kernel accepted for a single-issuer ring
      * @param setupFlagNames     the same flags by name, e.g. {@code "SINGLE_ISSUER|DEFER_TASKRUN"}
      * @param supportedOps       names of the opcodes ringlog uses that the kernel supports (e.g. "WRITE_FIXED")
+     *
+     * <p>Thread-safety: immutable.
      */
     public record Result(boolean available, String unavailabilityCause, int setupFlags, String setupFlagNames,
                          Set<String> supportedOps) {

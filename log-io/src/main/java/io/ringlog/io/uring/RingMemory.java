@@ -38,7 +38,6 @@ final class RingMemory {
     final int cqMask;
     private final long sqHead;
     private final long sqTail;
-    private final long sqFlags;
     private final long cqHead;
     private final long cqTail;
     /** Offset of cqes[0] in {@link #cqRing}. */
@@ -68,7 +67,6 @@ final class RingMemory {
         cqMask = cqRing.get(ValueLayout.JAVA_INT, IoUringParams.cqOff(p, IoUringParams.CQ_OFF_RING_MASK));
         sqHead = IoUringParams.sqOff(p, IoUringParams.SQ_OFF_HEAD);
         sqTail = IoUringParams.sqOff(p, IoUringParams.SQ_OFF_TAIL);
-        sqFlags = IoUringParams.sqOff(p, IoUringParams.SQ_OFF_FLAGS);
         cqHead = IoUringParams.cqOff(p, IoUringParams.CQ_OFF_HEAD);
         cqTail = IoUringParams.cqOff(p, IoUringParams.CQ_OFF_TAIL);
         cqesOffset = IoUringParams.cqOff(p, IoUringParams.CQ_OFF_CQES);
@@ -85,6 +83,8 @@ final class RingMemory {
         return new RingMemory(ringFd, params);
     }
 
+    // reinterpret is restricted: the size is the one the kernel reported for this mapping.
+    @SuppressWarnings("restricted")
     private MemorySegment map(int ringFd, long size, long offset, String what) throws NativeIoException {
         MemorySegment raw = Libc.mmap(size, LinuxFlags.PROT_READ | LinuxFlags.PROT_WRITE,
             LinuxFlags.MAP_SHARED | LinuxFlags.MAP_POPULATE, ringFd, offset, what);
@@ -105,11 +105,6 @@ final class RingMemory {
      */
     void sqTailRelease(int tail) {
         INT.setRelease(sqRing, sqTail, tail);
-    }
-
-    /** IORING_SQ_* flags the kernel publishes (e.g. CQ overflow); a plain acquire load. */
-    int sqFlagsAcquire() {
-        return (int) INT.getAcquire(sqRing, sqFlags);
     }
 
     /**
