@@ -91,6 +91,29 @@ class IoUringThreadingTest extends UringTestSupport {
     }
 
     @Test
+    void shouldOpenFilesOfSingleIssuerBackendFromAnyThreadWithThePlainFd() throws Exception {
+        try (IoUringBackend backend = IoUringBackend.create(SMALL.withSingleIssuer(true))) {
+            // The kernel answers EEXIST to register calls from other tasks, so the slot is skipped.
+            DurableFile f = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return backend.open(dir.resolve("opened-elsewhere.log"), true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable, "opener").start()).get(10, TimeUnit.SECONDS);
+            try (f) {
+                assertTrue(!((IoUringFile) f).isFixedFile());
+                MemorySegment block = backend.allocate(4096);
+                fill(block, 11);
+                f.writeDurable(block, 0); // the owner does the I/O
+                MemorySegment back = backend.allocate(4096);
+                assertEquals(4096, f.read(back, 0));
+                assertEquals(-1, back.mismatch(block));
+            }
+        }
+    }
+
+    @Test
     void shouldSerializeSharedRingAcrossThreads() throws Exception {
         try (IoUringBackend backend = IoUringBackend.create(SMALL.withSingleIssuer(false));
              DurableFile f = backend.open(dir.resolve("shared.log"), true)) {
