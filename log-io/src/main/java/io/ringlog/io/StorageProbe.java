@@ -76,9 +76,8 @@ final class StorageProbe {
                 align = 0; // alignment is informational; the write above already proved O_DIRECT works
             }
             if (RAM_FILE_SYSTEMS.contains(fsType)) {
-                return new DirectProbe(fsType + " has no block device: it accepts O_DIRECT (Linux >= 6.6) only by"
-                    + " copying through the page cache, so the direct-I/O paths are off and filechannel_force"
-                    + " is used", align);
+                return new DirectProbe(fsType + " is RAM-backed: O_DIRECT is accepted (Linux >= 6.6) but only"
+                    + " copies through the page cache, so the direct-I/O paths are off here", align);
             }
             return new DirectProbe(null, align);
         } finally {
