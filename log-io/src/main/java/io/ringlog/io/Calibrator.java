@@ -15,17 +15,22 @@ import java.util.Map;
  * per candidate, in interleaved rounds (the starting candidate rotates) so that device drift or a
  * noisy neighbour does not favour whichever candidate ran first.
  *
- * <p>Sizes: 8 rounds x 40 writes = 320 measured writes per candidate after 40 warm-up writes. At the
- * 70-100 us per write measured on this machine type that is about 30 ms per candidate, ~0.15 s for four;
- * a slow device (5 ms per flush) is cut short by the 0.8 s budget after at least 2 rounds.
+ * <p>Sizes: 16 rounds x 20 writes = 320 measured writes per candidate, after a warm-up of at least
+ * 40 writes and 20 ms (so the FFM downcall paths are JIT-compiled on fast devices: at 3-5 us per write
+ * on zram, 40 writes would leave them interpreted; at ~100 us on virtio the JIT makes no measurable
+ * difference). At the 70-180 us per write measured on this machine type that is 30-60 ms per candidate,
+ * under 0.4 s for three; a slow device (5 ms per flush) is cut short by the 0.8 s budget after at least
+ * 2 rounds. Short rounds interleave finely: with the machine shared, load shifts within 100 ms.
  *
  * <p>Thread-safety: not thread-safe; one calibration per instance, run on the caller's thread (an
  * io_uring candidate created single-issuer must be used on the thread that created it).
  */
 final class Calibrator {
     static final int WARMUP_WRITES = 40;
-    static final int ROUNDS = 8;
-    static final int WRITES_PER_ROUND = 40;
+    static final long WARMUP_NANOS = 20_000_000L;
+    static final int WARMUP_MAX_WRITES = 10_000;
+    static final int ROUNDS = 16;
+    static final int WRITES_PER_ROUND = 20;
     static final int MIN_ROUNDS = 2;
     static final long BUDGET_NANOS = 800_000_000L;
     /** 64 blocks = 256 KiB per scratch file, overwritten in a cycle: big enough to not hit one block only. */
@@ -103,7 +108,9 @@ final class Calibrator {
             t.file = backend.open(t.scratch, false);
             t.block = backend.allocate(Alignment.BLOCK);
             t.block.fill((byte) 0x5A);
-            for (int i = 0; i < WARMUP_WRITES; i++) {
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < WARMUP_MAX_WRITES
+                && (i < WARMUP_WRITES || System.nanoTime() - warmStart < WARMUP_NANOS); i++) {
                 writeOne(t);
             }
             return t;
