@@ -19,8 +19,10 @@ import java.util.Map;
  * 40 writes and 20 ms (so the FFM downcall paths are JIT-compiled on fast devices: at 3-5 us per write
  * on zram, 40 writes would leave them interpreted; at ~100 us on virtio the JIT makes no measurable
  * difference). At the 70-180 us per write measured on this machine type that is 30-60 ms per candidate,
- * under 0.4 s for three; a slow device (5 ms per flush) is cut short by the 0.8 s budget after at least
- * 2 rounds. Short rounds interleave finely: with the machine shared, load shifts within 100 ms.
+ * under 0.4 s for three including the zero-fill. A slow or overloaded device is cut short by the 0.8 s
+ * budget, which counts from the start of the calibration (set-up included), after at least 2 rounds:
+ * measured here under a load average of 7 on 2 cores, writes took ~1 ms and the budget mattered.
+ * Short rounds interleave finely: with the machine shared, load shifts within 100 ms.
  *
  * <p>Thread-safety: not thread-safe; one calibration per instance, run on the caller's thread (an
  * io_uring candidate created single-issuer must be used on the thread that created it).
@@ -33,11 +35,12 @@ final class Calibrator {
     static final int WRITES_PER_ROUND = 20;
     static final int MIN_ROUNDS = 2;
     static final long BUDGET_NANOS = 800_000_000L;
-    /** 64 blocks = 256 KiB per scratch file, overwritten in a cycle: big enough to not hit one block only. */
-    static final int SCRATCH_BLOCKS = 64;
+    /** 16 blocks = 64 KiB per scratch file, overwritten in a cycle; its zero-fill costs one fdatasync. */
+    static final int SCRATCH_BLOCKS = 16;
 
     private final Path directory;
     private final IoBackendConfig config;
+    private long start;
 
     Calibrator(Path directory, IoBackendConfig config) {
         this.directory = directory;
@@ -68,6 +71,7 @@ final class Calibrator {
 
     /** Calibrates {@code kinds}; a kind that fails to set up is reported with its cause and skipped. */
     Outcome run(List<BackendKind> kinds) {
+        start = System.nanoTime();
         Map<BackendKind, AutoSelection.Candidate> results = new EnumMap<>(BackendKind.class);
         List<Trial> trials = new ArrayList<>();
         try {
@@ -123,7 +127,6 @@ final class Calibrator {
     }
 
     private void measure(List<Trial> trials, Map<BackendKind, AutoSelection.Candidate> results) {
-        long start = System.nanoTime();
         List<Trial> live = new ArrayList<>(trials);
         for (int round = 0; round < ROUNDS && !live.isEmpty(); round++) {
             if (round >= MIN_ROUNDS && System.nanoTime() - start > BUDGET_NANOS) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,24 +27,37 @@ class PwriteDsyncFileTest {
     }
 
     @Test
-    void writesShouldNotAllocateOnTheHeap() throws Exception {
+    void writesShouldReachAnAllocationFreeSteadyState() throws Exception {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
+        // Until C2 compiles it, every downcall with captureCallState allocates ~40 bytes inside the JDK
+        // (SharedUtils.checkCaptureSegment slices the errno segment; JFR shows NativeMemorySegmentImpl);
+        // C2 scalar-replaces the slice and the path allocates nothing (measured: 0 B/write after 20-30k
+        // calls). So: windows of 1,000 plain writes until one allocates < 16 bytes per write, within
+        // 200 windows or 20 s (C2 gets little CPU on a loaded 2-core machine). tmpfs's page-cache
+        // O_DIRECT (Linux >= 6.6) makes a window ~5 ms instead of ~50 ms; the Java path is the same.
+        Path where = Files.isDirectory(TestFiles.SHM) ? TestFiles.shmDirectory() : dir;
+        long tid = Thread.currentThread().threadId();
+        long perWrite = Long.MAX_VALUE;
         try (IoBackend backend = IoBackends.create(BackendKind.PWRITE_DSYNC, IoBackendConfig.DEFAULT);
-             DurableFile f = backend.open(dir.resolve("alloc.log"), true)) {
+             DurableFile f = backend.open(where.resolve("alloc.log"), true)) {
             MemorySegment block = backend.allocate(Alignment.BLOCK);
-            for (int i = 0; i < 2_000; i++) { // warm-up: let the JIT compile the downcall path
-                f.write(block, (i % 16) * (long) Alignment.BLOCK);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int window = 0; window < 200 && perWrite >= 16 && System.nanoTime() < deadline; window++) {
+                long before = threads.getThreadAllocatedBytes(tid);
+                for (int i = 0; i < 1_000; i++) {
+                    f.write(block, (i % 16) * (long) Alignment.BLOCK);
+                }
+                perWrite = (threads.getThreadAllocatedBytes(tid) - before) / 1_000;
             }
-            long tid = Thread.currentThread().threadId();
-            long before = threads.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 1_000; i++) {
-                f.write(block, (i % 16) * (long) Alignment.BLOCK);
+        } catch (InvalidIoArgumentException e) {
+            assumeTrue(false, "O_DIRECT rejected in " + where + ": " + e.getMessage());
+        } finally {
+            if (where != dir) {
+                TestFiles.deleteRecursively(where);
             }
-            long perWrite = (threads.getThreadAllocatedBytes(tid) - before) / 1_000;
-            // 0 once compiled; allow a few bytes of slack for a JIT transition during the window
-            assertTrue(perWrite < 16, "pwritev2 path allocated " + perWrite + " bytes per write");
         }
+        assertTrue(perWrite < 16, "pwritev2 path still allocates " + perWrite + " bytes per write");
     }
 
     @Test
