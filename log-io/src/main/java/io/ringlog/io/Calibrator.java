@@ -106,7 +106,10 @@ final class Calibrator {
             results.put(kind, AutoSelection.Candidate.excluded(kind, "could not create backend: " + e));
             return null;
         }
-        Trial t = new Trial(kind, backend, directory.resolve(".ringlog-calibration-" + kind.externalName()));
+        // pid in the name: two processes calibrating one directory must not overwrite each other's file
+        Path scratch = directory.resolve(
+            ".ringlog-calibration-" + kind.externalName() + "-" + ProcessHandle.current().pid());
+        Trial t = new Trial(kind, backend, scratch);
         try {
             FileOps.zeroFill(t.scratch, 0, (long) SCRATCH_BLOCKS * Alignment.BLOCK);
             t.file = backend.open(t.scratch, false);
