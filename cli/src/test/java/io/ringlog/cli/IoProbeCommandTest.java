@@ -53,6 +53,7 @@ class IoProbeCommandTest {
     }
 
     private static String run(String... args) {
+        String resourcesBefore = io.ringlog.io.OpenResources.summary();
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -61,6 +62,7 @@ class IoProbeCommandTest {
         } finally {
             System.setOut(old);
         }
+        assertEquals(resourcesBefore, io.ringlog.io.OpenResources.summary(), "io-probe leaked native resources");
         return out.toString(StandardCharsets.UTF_8);
     }
 }
