@@ -32,6 +32,8 @@ public record AutoSelection(BackendKind chosen, List<Candidate> candidates, bool
      * @param p50Micros    median latency in microseconds
      * @param p99Micros    99th percentile latency in microseconds
      * @param opsPerSecond writes per second of time spent inside the writes
+     *
+     * <p>Thread-safety: immutable.
      */
     public record Candidate(BackendKind kind, String cause, int samples, double p50Micros, double p99Micros,
                             double opsPerSecond) {

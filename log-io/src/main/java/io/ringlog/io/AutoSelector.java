@@ -64,7 +64,9 @@ public final class AutoSelector {
         List<AutoSelection.Candidate> candidates = new ArrayList<>();
         for (BackendKind k : BackendKind.values()) {
             AutoSelection.Candidate c = outcome.candidates().get(k);
-            candidates.add(c != null ? c : AutoSelection.Candidate.excluded(k, caps.unavailabilityCause(k)));
+            String cause = caps.unavailabilityCause(k);
+            // a property flipped during the calibration can leave an available kind unmeasured
+            candidates.add(c != null ? c : AutoSelection.Candidate.excluded(k, cause != null ? cause : "not calibrated"));
         }
         BackendKind chosen = lowestMedian(candidates);
         closeAllBut(outcome.backends(), chosen);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * its own SIGXFSZ handler that ignores the signal (hotspot signals_posix.cpp), so the JVM survives and
  * the write returns the error. Prints one line per backend and exits 0 when every backend threw
  * {@link DiskFullException}.
+ *
+ * <p>Thread-safety: a main program, single-threaded.
  */
 public final class DiskFullChild {
     static final long LIMIT = 64 * 1024;

@@ -36,7 +36,7 @@ public final class LibcSystem {
     private LibcSystem() {
     }
 
-    /** The fields ringlog reads from {@code struct statx}. */
+    /** The fields ringlog reads from {@code struct statx}. Thread-safety: immutable. */
     public record StatxInfo(int mask, int blockSize, long size, int devMajor, int devMinor, int dioMemAlign,
                             int dioOffsetAlign) {
         /** True when the kernel filled the direct-I/O alignment fields (STATX_DIOALIGN, Linux 6.1+). */
