@@ -15,25 +15,26 @@ import java.util.Map;
  * per candidate, in interleaved rounds (the starting candidate rotates) so that device drift or a
  * noisy neighbour does not favour whichever candidate ran first.
  *
- * <p>Sizes: 16 rounds x 20 writes = 320 measured writes per candidate, after a warm-up of at least
- * 40 writes and 20 ms (so the FFM downcall paths are JIT-compiled on fast devices: at 3-5 us per write
- * on zram, 40 writes would leave them interpreted; at ~100 us on virtio the JIT makes no measurable
- * difference). At the 70-180 us per write measured on this machine type that is 30-60 ms per candidate,
- * under 0.4 s for three including the zero-fill. A slow or overloaded device is cut short by the 0.8 s
- * budget, which counts from the start of the calibration (set-up included), after at least 2 rounds:
- * measured here under a load average of 7 on 2 cores, writes took ~1 ms and the budget mattered.
- * Short rounds interleave finely: with the machine shared, load shifts within 100 ms.
+ * <p>Sizes: 16 rounds x 20 writes = 320 measured writes per candidate, after a warm-up of 20 ms (at
+ * least 10 writes) so the JIT has compiled the write paths with C1: on tmpfs a 4 KiB FFM pwritev2
+ * took 6.9 us interpreted, 2.0 us under C1 and 1.3 us under C2 (C2 only after ~50k calls, too late for
+ * a calibration), differences that vanish against the 70-300 us of a durable write here. At those
+ * latencies a calibration of three candidates takes 0.2-0.4 s including the zero-fill. A slow or
+ * overloaded device is cut short by the 0.8 s budget, counted from the start of the calibration, but
+ * only after 4 rounds (80 writes per candidate): with 2 rounds, under a load average of 7 on this
+ * 2-core machine, 40 samples gave p50s 6x apart between paths that are within 5% of each other.
+ * Short rounds interleave finely: with the machine shared, the device's latency shifts within 100 ms.
  *
  * <p>Thread-safety: not thread-safe; one calibration per instance, run on the caller's thread (an
  * io_uring candidate created single-issuer must be used on the thread that created it).
  */
 final class Calibrator {
-    static final int WARMUP_WRITES = 40;
+    static final int WARMUP_WRITES = 10;
     static final long WARMUP_NANOS = 20_000_000L;
     static final int WARMUP_MAX_WRITES = 10_000;
     static final int ROUNDS = 16;
     static final int WRITES_PER_ROUND = 20;
-    static final int MIN_ROUNDS = 2;
+    static final int MIN_ROUNDS = 4;
     static final long BUDGET_NANOS = 800_000_000L;
     /** 16 blocks = 64 KiB per scratch file, overwritten in a cycle; its zero-fill costs one fdatasync. */
     static final int SCRATCH_BLOCKS = 16;
