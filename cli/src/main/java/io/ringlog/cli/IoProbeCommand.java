@@ -85,7 +85,7 @@ public final class IoProbeCommand implements Callable<Integer> {
                     c.p50Micros(), c.p99Micros(), c.opsPerSecond(),
                     c.kind() == selection.chosen() ? "chosen" : String.format(Locale.ROOT, "%.2fx p50", ratio));
             } else {
-                out.printf(Locale.ROOT, "%-26s %8s %9s %9s %9s  unavailable: %s%n", c.kind().externalName(), "-", "-",
+                out.printf(Locale.ROOT, "%-26s %8s %9s %9s %9s  out: %s%n", c.kind().externalName(), "-", "-",
                     "-", "-", c.cause());
             }
         }
