@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  *
  * <p>Thread-safety: runs on the main thread only.
  */
-@Command(name = "io-probe", description = "Probe the durable write paths in a directory and calibrate them.")
+@Command(name = "io-probe", mixinStandardHelpOptions = true, description = "Probe the durable write paths in a directory and calibrate them.")
 public final class IoProbeCommand implements Callable<Integer> {
 
     @Option(names = "--dir", defaultValue = ".", description = "Directory to probe (default: ${DEFAULT-VALUE}).")
@@ -36,16 +36,19 @@ public final class IoProbeCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Path d = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(d)) {
-            Files.createDirectories(d);
-            System.err.println("ringlog io-probe: created " + d);
-        }
-        IoCapabilities caps = IoCapabilities.of(d);
+        IoCapabilities caps;
         AutoSelection selection;
-        try (AutoBackend auto = AutoSelector.calibrate(d, IoBackendConfig.DEFAULT)) {
-            selection = auto.selection();
+        try {
+            if (!Files.isDirectory(d)) {
+                Files.createDirectories(d);
+                System.err.println("ringlog io-probe: created " + d);
+            }
+            caps = IoCapabilities.of(d);
+            try (AutoBackend auto = AutoSelector.calibrate(d, IoBackendConfig.DEFAULT)) {
+                selection = auto.selection();
+            }
         } catch (IOException e) {
             System.err.println("ringlog io-probe: " + e.getMessage());
             return 1;

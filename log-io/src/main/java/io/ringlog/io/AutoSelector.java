@@ -71,7 +71,11 @@ public final class AutoSelector {
         BackendKind chosen = lowestMedian(candidates);
         closeAllBut(outcome.backends(), chosen);
         if (chosen == null) {
-            throw new IOException("no durable write path works in " + dir + ": " + candidates);
+            StringBuilder causes = new StringBuilder();
+            for (AutoSelection.Candidate c : candidates) {
+                causes.append("; ").append(c.kind().externalName()).append(": ").append(c.cause());
+            }
+            throw new IOException("no durable write path works in " + dir + causes);
         }
         AutoSelection selection = new AutoSelection(chosen, candidates, false, note, storage, key.kernel());
         if (writeCache) {
