@@ -72,13 +72,19 @@ public final class Libc {
     private Libc() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... extra) {
+    /** Links libc {@code name} with errno capture plus {@code extra} options (shared with {@link LibcSystem}). */
+    static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... extra) {
         Linker.Option[] options = new Linker.Option[extra.length + 1];
         options[0] = CAPTURE_ERRNO;
         System.arraycopy(extra, 0, options, 1, extra.length);
         MemorySegment symbol = LOOKUP.find(name)
             .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
         return LINKER.downcallHandle(symbol, fd, options);
+    }
+
+    /** The current thread's errno capture segment, passed as the first argument of every downcall. */
+    static MemorySegment callState() {
+        return STATE.get();
     }
 
     /** errno of the last call made through this class on the current thread. */

@@ -1,0 +1,118 @@
+package io.ringlog.io;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code auto} write path: probe what works in a directory, reuse the directory's cached choice
+ * when kernel, device, file system and candidates are unchanged, else calibrate (see
+ * {@link Calibrator}) and pick the lowest median latency. One INFO line states the choice, the p50s
+ * and why the others lost or were out.
+ *
+ * <p>Thread-safety: stateless, safe from any thread; the chosen backend belongs to the caller (an
+ * io_uring backend created single-issuer to the calling thread).
+ */
+public final class AutoSelector {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoSelector.class);
+
+    /** Set to {@code true} to ignore (and rewrite) the cached choice. */
+    public static final String RECALIBRATE_PROPERTY = "ringlog.io.auto.recalibrate";
+    /** The cache file's name inside the log directory. */
+    public static final String CHOICE_FILE = ChoiceCache.FILE_NAME;
+
+    private AutoSelector() {
+    }
+
+    /** Chooses, opens and returns the best backend for {@code directory}, using and updating its cache. */
+    public static AutoBackend select(Path directory, IoBackendConfig config) throws IOException {
+        return select(directory, config, !Boolean.getBoolean(RECALIBRATE_PROPERTY), true);
+    }
+
+    /** Calibrates every available backend now, ignoring and not writing the cache (for io-probe). */
+    public static AutoBackend calibrate(Path directory, IoBackendConfig config) throws IOException {
+        return select(directory, config, false, false);
+    }
+
+    private static AutoBackend select(Path directory, IoBackendConfig config, boolean readCache, boolean writeCache)
+        throws IOException {
+        Path dir = directory.toAbsolutePath().normalize();
+        IoCapabilities caps = IoCapabilities.of(dir);
+        StorageInfo storage = caps.storage();
+        List<BackendKind> available = caps.availableBackends();
+        ChoiceCache.Key key = new ChoiceCache.Key(IoCapabilities.kernel(), storage.deviceId(), storage.fsType(),
+            available);
+        String note = null;
+        if (readCache) {
+            ChoiceCache.Lookup cached = ChoiceCache.read(dir, key, storage);
+            note = cached.note();
+            if (cached.selection() != null) {
+                AutoBackend reused = openCached(cached.selection(), config);
+                if (reused != null) {
+                    LOG.info(reused.selection().summary());
+                    return reused;
+                }
+                note = "cached choice " + cached.selection().chosen().externalName() + " failed to open, recalibrated";
+            }
+        }
+        Calibrator.Outcome outcome = new Calibrator(dir, config).run(available);
+        List<AutoSelection.Candidate> candidates = new ArrayList<>();
+        for (BackendKind k : BackendKind.values()) {
+            AutoSelection.Candidate c = outcome.candidates().get(k);
+            String cause = caps.unavailabilityCause(k);
+            // a property flipped during the calibration can leave an available kind unmeasured
+            candidates.add(c != null ? c : AutoSelection.Candidate.excluded(k, cause != null ? cause : "not calibrated"));
+        }
+        BackendKind chosen = lowestMedian(candidates);
+        closeAllBut(outcome.backends(), chosen);
+        if (chosen == null) {
+            StringBuilder causes = new StringBuilder();
+            for (AutoSelection.Candidate c : candidates) {
+                causes.append("; ").append(c.kind().externalName()).append(": ").append(c.cause());
+            }
+            throw new IOException("no durable write path works in " + dir + causes);
+        }
+        AutoSelection selection = new AutoSelection(chosen, candidates, false, note, storage, key.kernel());
+        if (writeCache) {
+            try {
+                ChoiceCache.write(dir, key, selection);
+            } catch (IOException e) {
+                LOG.warn("could not cache the write-path choice in {}: {}", dir, e.toString());
+            }
+        }
+        LOG.info(selection.summary());
+        return new AutoBackend(outcome.backends().get(chosen), selection);
+    }
+
+    private static AutoBackend openCached(AutoSelection selection, IoBackendConfig config) {
+        try {
+            return new AutoBackend(IoBackends.create(selection.chosen(), config), selection);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The measured candidate with the lowest p50 (the first in enum order on a tie), or null. */
+    static BackendKind lowestMedian(List<AutoSelection.Candidate> candidates) {
+        AutoSelection.Candidate best = null;
+        for (AutoSelection.Candidate c : candidates) {
+            if (c.measured() && (best == null || c.p50Micros() < best.p50Micros())) {
+                best = c;
+            }
+        }
+        return best == null ? null : best.kind();
+    }
+
+    private static void closeAllBut(Map<BackendKind, IoBackend> backends, BackendKind keep) {
+        for (Map.Entry<BackendKind, IoBackend> e : backends.entrySet()) {
+            if (e.getKey() != keep) {
+                e.getValue().close();
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.ringlog.io;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@ExtendWith(LeakCheck.class)
+class AutoSelectorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void autoShouldPickTheMeasuredCandidateWithTheLowestMedian() throws Exception {
+        try (AutoBackend auto = IoBackends.auto(dir, IoBackendConfig.DEFAULT)) {
+            AutoSelection s = auto.selection();
+            assertEquals(s.chosen(), auto.backend().kind());
+            assertFalse(s.fromCache());
+            double best = s.candidate(s.chosen()).p50Micros();
+            for (AutoSelection.Candidate c : s.candidates()) {
+                if (c.measured()) {
+                    assertTrue(c.samples() >= Calibrator.MIN_ROUNDS * Calibrator.WRITES_PER_ROUND, c.toString());
+                    assertTrue(c.p50Micros() >= best, c + " beat the chosen " + s.chosen());
+                    assertTrue(c.p99Micros() >= c.p50Micros(), c.toString());
+                }
+            }
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(dir.resolve(AutoSelector.CHOICE_FILE)), files.toList(),
+                "only the cached choice may remain, no scratch files");
+        }
+    }
+
+    @Test
+    void autoOnTmpfsShouldFallBackToFileChannelForceAndLogTheCause() throws Exception {
+        assumeTrue(Files.isDirectory(TestFiles.SHM), "no /dev/shm on this machine");
+        Path shm = TestFiles.shmDirectory();
+        try (LogCapture log = new LogCapture(); AutoBackend auto = IoBackends.auto(shm, IoBackendConfig.DEFAULT)) {
+            assertEquals(BackendKind.FILECHANNEL_FORCE, auto.selection().chosen());
+            String cause = auto.selection().candidate(BackendKind.PWRITE_DSYNC).cause();
+            assertTrue(cause.contains("tmpfs"), cause);
+            String logged = log.text();
+            assertTrue(logged.contains("INFO") && logged.contains("auto write path"), logged);
+            assertTrue(logged.contains("pwrite_dsync out: " + cause), logged);
+        } finally {
+            TestFiles.deleteRecursively(shm);
+        }
+    }
+
+    @Test
+    void backendDisabledByPropertyShouldNotBePicked() throws Exception {
+        String property = IoCapabilities.disableProperty(BackendKind.PWRITE_DSYNC);
+        System.setProperty(property, "true");
+        try (AutoBackend auto = IoBackends.auto(dir, IoBackendConfig.DEFAULT)) {
+            AutoSelection s = auto.selection();
+            assertNotEquals(BackendKind.PWRITE_DSYNC, s.chosen());
+            assertFalse(s.candidate(BackendKind.PWRITE_DSYNC).measured());
+            assertTrue(s.candidate(BackendKind.PWRITE_DSYNC).cause().contains(property));
+            assertTrue(s.summary().contains("pwrite_dsync out: disabled by -D" + property), s.summary());
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
+    @Test
+    void unavailableIoUringShouldBeSkippedWithItsCause() throws Exception {
+        assumeTrue(!io.ringlog.io.uring.IoUringProbe.isAvailable(), "io_uring is available here");
+        try (AutoBackend auto = IoBackends.auto(dir, IoBackendConfig.DEFAULT)) {
+            AutoSelection.Candidate uring = auto.selection().candidate(BackendKind.IO_URING);
+            assertFalse(uring.measured());
+            assertTrue(uring.cause().contains(io.ringlog.io.uring.IoUringProbe.unavailabilityCause()), uring.cause());
+        }
+    }
+}
