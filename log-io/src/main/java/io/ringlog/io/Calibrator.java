@@ -15,11 +15,14 @@ import java.util.Map;
  * per candidate, in interleaved rounds (the starting candidate rotates) so that device drift or a
  * noisy neighbour does not favour whichever candidate ran first.
  *
- * <p>Sizes: 16 rounds x 20 writes = 320 measured writes per candidate, after a warm-up of 20 ms (at
- * least 10 writes) so the JIT has compiled the write paths with C1: on tmpfs a 4 KiB FFM pwritev2
- * took 6.9 us interpreted, 2.0 us under C1 and 1.3 us under C2 (C2 only after ~50k calls, too late for
- * a calibration), differences that vanish against the 70-300 us of a durable write here. At those
- * latencies a calibration of three candidates takes 0.2-0.4 s including the zero-fill. A slow or
+ * <p>Sizes: 16 rounds x 20 writes = 320 measured writes per candidate, after a warm-up of up to
+ * 20,000 writes or 100 ms (at least 10 writes) so the JIT has compiled the write paths: on tmpfs a
+ * 4 KiB FFM pwritev2 took 6.9 us interpreted, 2.0 us under C1 and 1.3 us under C2. The io_uring path
+ * runs more Java per write (SQE fill, acquire/release VarHandles), which interpreted is far slower:
+ * with a 20 ms warm-up on zram it calibrated at 16.5 us p50 against 3.0 us in steady state, so auto
+ * lost it on exactly the fast devices where it wins. On a 70-300 us device the warm-up is
+ * time-bound (~700 writes) and its JIT effects vanish against the device latency; a calibration of
+ * four candidates then takes about 0.6 s including the zero-fill. A slow or
  * overloaded device is cut short by the 0.8 s budget, counted from the start of the calibration, but
  * only after 4 rounds (80 writes per candidate): with 2 rounds, under a load average of 7 on this
  * 2-core machine, 40 samples gave p50s 6x apart between paths that are within 5% of each other.
@@ -30,8 +33,8 @@ import java.util.Map;
  */
 final class Calibrator {
     static final int WARMUP_WRITES = 10;
-    static final long WARMUP_NANOS = 20_000_000L;
-    static final int WARMUP_MAX_WRITES = 10_000;
+    static final long WARMUP_NANOS = 100_000_000L;
+    static final int WARMUP_MAX_WRITES = 20_000;
     static final int ROUNDS = 16;
     static final int WRITES_PER_ROUND = 20;
     static final int MIN_ROUNDS = 4;
