@@ -1,0 +1,68 @@
+package io.ringlog.core;
+
+import io.ringlog.core.segment.Segment;
+import io.ringlog.core.segment.SegmentFileNames;
+import io.ringlog.core.segment.SegmentPreparer;
+import io.ringlog.io.DurableFile;
+import io.ringlog.io.FileOps;
+import io.ringlog.io.IoBackend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ConcurrentNavigableMap;
+
+/**
+ * Turns a prepared file into the next active segment: rename {@code prepared-N.segment} to
+ * {@code <base>.log}, fsync the directory, open it for durable writes and register it. Also seals
+ * the previous segment (writes its index files) and closes its write handle.
+ *
+ * <p>Thread-safety: not thread-safe; called under the log's append lock.
+ */
+final class SegmentRoller {
+    private final Path dir;
+    private final LogConfig config;
+    private final IoBackend backend;
+    private final SegmentPreparer preparer;
+    private final ConcurrentNavigableMap<Long, Segment> segments;
+
+    SegmentRoller(Path dir, LogConfig config, IoBackend backend, SegmentPreparer preparer,
+                  ConcurrentNavigableMap<Long, Segment> segments) {
+        this.dir = dir;
+        this.config = config;
+        this.backend = backend;
+        this.preparer = preparer;
+        this.segments = segments;
+    }
+
+    /** Creates and registers a new empty active segment with base offset {@code base}. */
+    ActiveSegment create(long base) throws IOException {
+        Path prepared;
+        try {
+            prepared = preparer.take(config.preparerWait().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a prepared segment in " + dir);
+        }
+        Path logFile = SegmentFileNames.logFile(dir, base);
+        Files.move(prepared, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(SegmentFileNames.indexFile(dir, base));
+        Files.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
+        FileOps.fsyncDirectory(dir);
+        return open(new Segment(dir, base, null, null));
+    }
+
+    /** Opens {@code segment} for writing and registers it. */
+    ActiveSegment open(Segment segment) throws IOException {
+        DurableFile file = backend.open(segment.path(), false);
+        segments.put(segment.baseOffset(), segment);
+        return new ActiveSegment(segment, file);
+    }
+
+    /** Seals {@code old}: index files written durably, write handle closed. */
+    void seal(ActiveSegment old) throws IOException {
+        old.segment().writeIndexFiles();
+        old.file().close();
+    }
+}
