@@ -186,7 +186,7 @@ final class GroupCommitWriter {
         if (current.endPosition() + size <= active.segment().fileSize()) {
             return;
         }
-        ActiveSegment next = roller.create(nextOffset);
+        ActiveSegment next = roller.create(nextOffset, false);
         ActiveSegment old = active;
         active = next;
         current.resetAt(0);

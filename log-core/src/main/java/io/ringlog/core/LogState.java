@@ -136,7 +136,7 @@ final class LogState {
         long end;
         if (segments.isEmpty()) {
             long base = Math.max(0, logStartOffset);
-            active = roller.create(base);
+            active = roller.create(base, true);
             end = 0;
         } else {
             Segment last = segments.lastEntry().getValue();

@@ -36,11 +36,11 @@ final class SegmentRoller {
         this.segments = segments;
     }
 
-    /** Creates and registers a new empty active segment with base offset {@code base}. */
-    ActiveSegment create(long base) throws IOException {
+    /** Creates and registers a new empty active segment with base offset {@code base} ({@code first}: at open, not a stall). */
+    ActiveSegment create(long base, boolean first) throws IOException {
         Path prepared;
         try {
-            prepared = preparer.take(config.preparerWait().toNanos());
+            prepared = preparer.take(config.preparerWait().toNanos(), !first);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for a prepared segment in " + dir);

@@ -185,11 +185,11 @@ public final class SegmentPreparer implements Agent {
      * Takes a ready file, waiting up to {@code timeoutNanos} for the preparer. Fails at once with the
      * preparer's last error (e.g. {@code DiskFullException}) when none is ready and preparing failed.
      */
-    public Path take(long timeoutNanos) throws IOException, InterruptedException {
+    public Path take(long timeoutNanos, boolean countStall) throws IOException, InterruptedException {
         lock.lock();
         try {
             long remaining = timeoutNanos;
-            boolean stalled = false;
+            boolean stalled = !countStall;
             while (ready.isEmpty()) {
                 if (lastError != null) {
                     throw lastError;
