@@ -47,6 +47,8 @@ final class GroupCommitWriter {
     private final long[] abortFrom = new long[ABORT_RING];
     private final IOException[] abortCause = new IOException[ABORT_RING];
     private boolean closed;
+    private long deviceWrites;
+    private long appendedBatches;
 
     GroupCommitWriter(String dir, LogConfig config, SegmentRoller roller, TailBuffer a, TailBuffer b,
                       Runnable onDurable) {
@@ -112,6 +114,7 @@ final class GroupCommitWriter {
         nextOffset = last + 1;
         pendingMaxTimestamp = Math.max(pendingMaxTimestamp, maxTimestamp);
         appendedSeq += size;
+        appendedBatches++;
     }
 
     /** The sequence number covering everything appended so far (pass to {@link #awaitDurable}). */
@@ -224,6 +227,7 @@ final class GroupCommitWriter {
             lock.lock();
         }
         flushing = false;
+        deviceWrites++;
         if (error == null) {
             w.markDurable();
             spare = w;
@@ -290,6 +294,16 @@ final class GroupCommitWriter {
             closed = true;
             progress.signalAll();
         }
+    }
+
+    /** Device writes issued since open (group commit makes this smaller than {@link #appendedBatches()}). Lock held. */
+    long deviceWrites() {
+        return deviceWrites;
+    }
+
+    /** Batches appended since open. Lock held. */
+    long appendedBatches() {
+        return appendedBatches;
     }
 
     boolean isClosed() {

@@ -258,8 +258,13 @@ final class LogState {
     }
 
     LogStats stats() {
-        return new LogStats(segments.size(), preparer.readyCount(), preparer.stalls(), preparer.created(),
-            preparer.recycled(), backend.kind().externalName());
+        writer.lock.lock();
+        try {
+            return new LogStats(segments.size(), preparer.readyCount(), preparer.stalls(), preparer.created(),
+                preparer.recycled(), backend.kind().externalName(), writer.appendedBatches(), writer.deviceWrites());
+        } finally {
+            writer.lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ durable notification

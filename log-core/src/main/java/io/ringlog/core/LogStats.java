@@ -9,9 +9,12 @@ package io.ringlog.core;
  * @param segmentsCreated   segment files zero-filled since open
  * @param segmentsRecycled  retired segments recycled by rename since open
  * @param writePath         the backend's external name
+ * @param appendedBatches   batches appended since open
+ * @param deviceWrites      device writes since open (fewer than batches when group commit shares writes)
  *
  * <p>Thread-safety: immutable.
  */
 public record LogStats(int segments, int preparedReady, long preparerStalls, long segmentsCreated,
-                       long segmentsRecycled, String writePath) {
+                       long segmentsRecycled, String writePath,
+                       long appendedBatches, long deviceWrites) {
 }
