@@ -213,6 +213,9 @@ final class GroupCommitWriter {
         ActiveSegment target = active;
         IOException error = null;
         lock.unlock();
+        // A JDK FileChannel closes itself when the calling thread is interrupted during I/O, which would
+        // fail the log; the leader clears its interrupt status for the write and restores it after.
+        boolean interrupted = Thread.interrupted();
         try {
             if (config.durability() == Durability.NONE) {
                 target.file().write(slice, w.fileStart());
@@ -224,6 +227,9 @@ final class GroupCommitWriter {
         } catch (RuntimeException e) {
             error = new IOException("write of " + slice.byteSize() + " bytes at " + w.fileStart() + " failed", e);
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             lock.lock();
         }
         flushing = false;

@@ -115,8 +115,13 @@ final class TailBuffer {
     /** Zero-pads to the block boundary and returns the aligned slice to write at {@link #fileStart()}. */
     MemorySegment prepareWrite() {
         int aligned = (int) Alignment.alignUp(Math.max(length, 1));
-        if (aligned > length) {
-            memory.asSlice(length, aligned - length).fill((byte) 0);
+        int p = length;
+        while (p < aligned && (p & 7) != 0) {
+            view.put(p++, (byte) 0);
+        }
+        while (p < aligned) {
+            view.putLong(p, 0L);
+            p += Long.BYTES;
         }
         int blocks = aligned / Alignment.BLOCK;
         MemorySegment s = slices[blocks];

@@ -26,7 +26,7 @@ public final class Segment implements AutoCloseable {
     private final Path dir;
     private final Path path;
     private final long fileSize;
-    private final FileChannel readChannel;
+    private volatile FileChannel readChannel;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
     private long bytesSinceIndexEntry;
@@ -91,7 +91,19 @@ public final class Segment implements AutoCloseable {
     }
 
     /** The read-only channel, for zero-copy transfers of durable ranges. */
-    public FileChannel channel() {
+    public FileChannel channel() throws IOException {
+        FileChannel ch = readChannel;
+        return ch.isOpen() || closed ? ch : reopen(ch);
+    }
+
+    /**
+     * Replaces a channel the JDK closed because a reading thread was interrupted (FileChannel's
+     * interruptible-I/O rule), so one interrupted reader does not break the segment for all others.
+     */
+    private synchronized FileChannel reopen(FileChannel broken) throws IOException {
+        if (readChannel == broken && !closed) {
+            readChannel = FileChannel.open(path, StandardOpenOption.READ);
+        }
         return readChannel;
     }
 
@@ -142,8 +154,9 @@ public final class Segment implements AutoCloseable {
     public int read(ByteBuffer dst, long position) throws IOException {
         int total = 0;
         try {
+            FileChannel ch = channel();
             while (dst.hasRemaining()) {
-                int n = readChannel.read(dst, position + total);
+                int n = ch.read(dst, position + total);
                 if (n < 0) {
                     break;
                 }
@@ -175,7 +188,7 @@ public final class Segment implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
             readChannel.close();
