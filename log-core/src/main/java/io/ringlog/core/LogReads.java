@@ -38,8 +38,7 @@ final class LogReads {
         if (loc.size() == 0) {
             return FetchRange.empty(fromOffset);
         }
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(limit - loc.position(),
-            Math.max(maxBytes, RecordBatchDescriptor.HEADER_LENGTH)));
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(limit - loc.position(), Math.max(maxBytes, loc.size())));
         seg.read(chunk, loc.position());
         int total = 0;
         long next = loc.baseOffset();
@@ -51,7 +50,11 @@ final class LogReads {
             next = RecordBatchDescriptor.lastOffset(chunk, total) + 1;
             total += size;
         }
-        return new FetchRange(seg.channel(), loc.position(), total, loc.baseOffset(), next);
+        if (seg.directReads()) {
+            return new FetchRange(null, loc.position(), total, loc.baseOffset(), next,
+                chunk.flip().limit(total).slice().asReadOnlyBuffer());
+        }
+        return new FetchRange(seg.channel(), loc.position(), total, loc.baseOffset(), next, null);
     }
 
     /** The segment holding {@code offset}: the floor segment, or the next one when the floor ends before it. */

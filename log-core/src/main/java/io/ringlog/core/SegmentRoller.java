@@ -56,6 +56,7 @@ final class SegmentRoller {
     /** Opens {@code segment} for writing and registers it. */
     ActiveSegment open(Segment segment) throws IOException {
         DurableFile file = backend.open(segment.path(), false);
+        segment.setDirectReads(backend.kind().needsDirectIo());
         segments.put(segment.baseOffset(), segment);
         return new ActiveSegment(segment, file);
     }
@@ -64,5 +65,6 @@ final class SegmentRoller {
     void seal(ActiveSegment old) throws IOException {
         old.segment().writeIndexFiles();
         old.file().close();
+        old.segment().setDirectReads(false);
     }
 }

@@ -66,6 +66,7 @@ class ReadPathTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertEquals(range.length(), range.transferTo(Channels.newChannel(out)));
             assertEquals(range.read(), ByteBuffer.wrap(out.toByteArray()));
+            assertTrue(range.inMemory(), "active segment of an O_DIRECT log is read with O_DIRECT, not sendfile");
             assertTrue(log.readBatches(50, 1000).isEmpty());
             assertThrows(OffsetOutOfRangeException.class, () -> log.readBatches(51, 1000));
         }
@@ -145,6 +146,9 @@ class ReadPathTest {
             }
             int segments = log.segments().size();
             assertTrue(segments > 2);
+            FetchRange sealed = log.readBatches(0, 1000);
+            assertFalse(sealed.inMemory(), "sealed segments are sent with transferTo");
+            assertNotNull(sealed.channel());
             log.truncateTo(21);
             assertEquals(20, log.endOffset(), "the batch containing 21 starts at 20");
             assertTrue(log.segments().size() < segments);

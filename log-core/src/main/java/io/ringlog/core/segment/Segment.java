@@ -36,6 +36,8 @@ public final class Segment implements AutoCloseable {
     private volatile long nextOffset;
     private volatile long maxTimestamp = -1;
     private volatile boolean closed;
+    private volatile boolean directReads;
+    private FileChannel directChannel;
 
     /** Opens the segment file for reading; indexes start empty unless given. */
     public Segment(Path dir, long baseOffset, OffsetIndex offsetIndex, TimeIndex timeIndex) throws IOException {
@@ -148,10 +150,44 @@ public final class Segment implements AutoCloseable {
     }
 
     /**
+     * While true, reads use O_DIRECT (see {@link DirectReads}): the segment is being written with
+     * O_DIRECT and must not gain page-cache pages (DESIGN.md: never buffered-read the active segment).
+     */
+    public void setDirectReads(boolean value) {
+        directReads = value;
+    }
+
+    /** True while reads bypass the page cache (the active segment of a direct-I/O log). */
+    public boolean directReads() {
+        return directReads;
+    }
+
+    /**
      * Reads from {@code position} into {@code dst} until it is full or the file ends; returns the bytes read.
      * Callers bound the range by {@link #durableSize()}.
      */
     public int read(ByteBuffer dst, long position) throws IOException {
+        if (directReads) {
+            try {
+                return DirectReads.read(directChannel(), dst, position);
+            } catch (IOException e) {
+                throw NativeIoException.fromJdk(e, "O_DIRECT read of segment", path, position, dst.remaining());
+            }
+        }
+        return bufferedRead(dst, position);
+    }
+
+    private synchronized FileChannel directChannel() throws IOException {
+        if (directChannel == null || !directChannel.isOpen()) {
+            if (closed) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+            directChannel = DirectReads.open(path);
+        }
+        return directChannel;
+    }
+
+    private int bufferedRead(ByteBuffer dst, long position) throws IOException {
         int total = 0;
         try {
             FileChannel ch = channel();
@@ -192,6 +228,9 @@ public final class Segment implements AutoCloseable {
         if (!closed) {
             closed = true;
             readChannel.close();
+            if (directChannel != null) {
+                directChannel.close();
+            }
         }
     }
 
