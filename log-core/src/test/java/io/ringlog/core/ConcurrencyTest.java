@@ -23,6 +23,7 @@ import static io.ringlog.core.LogTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Many appenders and tailing readers at once: every acknowledged offset must be readable with its bytes. */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class ConcurrencyTest {
     private static final int APPENDERS = 8;
     private static final int PER_APPENDER = 250;

@@ -12,6 +12,7 @@ import java.util.List;
 import static io.ringlog.core.LogTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class FailureTest {
     @TempDir
     Path dir;
@@ -31,6 +32,21 @@ class FailureTest {
         }
         try (Log log = Log.open(dir, small().build())) {
             assertEquals(List.of("a", "b"), readValues(log, 0));
+        }
+    }
+
+    @Test
+    void interruptedAppenderShouldNotFailTheLog() throws Exception {
+        try (Log log = Log.open(dir, small().build())) {
+            Thread.currentThread().interrupt();
+            assertEquals(0, log.append(utf8("while interrupted")));
+            assertTrue(Thread.interrupted(), "interrupt status restored");
+            assertEquals(1, log.append(utf8("after")));
+            Thread.currentThread().interrupt();
+            assertThrows(java.io.IOException.class, () -> readValues(log, 0), "the interrupted reader fails");
+            Thread.interrupted();
+            assertEquals(List.of("while interrupted", "after"), readValues(log, 0), "other reads still work");
+            assertEquals(2, log.append(utf8("and appends")));
         }
     }
 

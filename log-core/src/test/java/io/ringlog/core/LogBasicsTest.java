@@ -18,6 +18,7 @@ import java.util.List;
 import static io.ringlog.core.LogTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class LogBasicsTest {
     @TempDir
     Path dir;

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import static io.ringlog.core.LogTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class ReadPathTest {
     @TempDir
     Path dir;

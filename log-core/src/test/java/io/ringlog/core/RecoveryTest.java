@@ -18,6 +18,7 @@ import static io.ringlog.core.LogTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Torn and stale tails built by hand; each test asserts exactly where recovery truncates. */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class RecoveryTest {
     @TempDir
     Path tmp;

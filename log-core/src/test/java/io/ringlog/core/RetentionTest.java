@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import static io.ringlog.core.LogTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class RetentionTest {
     @TempDir
     Path dir;
