@@ -47,10 +47,13 @@ final class LogRecovery {
     private final Path dir;
     private final LogConfig config;
     private final SegmentScanner scanner;
+    private final boolean directReads;
 
-    LogRecovery(Path dir, LogConfig config) {
+    /** @param directReads scan the last segment with O_DIRECT reads (it will be written with O_DIRECT) */
+    LogRecovery(Path dir, LogConfig config, boolean directReads) {
         this.dir = dir;
         this.config = config;
+        this.directReads = directReads;
         this.scanner = new SegmentScanner((int) Math.min(Integer.MAX_VALUE, config.segmentBytes()));
     }
 
@@ -97,6 +100,7 @@ final class LogRecovery {
             }
         }
         Segment seg = new Segment(dir, base, new OffsetIndex(base, 64), new TimeIndex(base, 64));
+        seg.setDirectReads(last && directReads);
         ScanResult scan = scanner.scan(seg, 0, base, -1, config.indexIntervalBytes());
         seg.publish(scan.endPosition(), scan.nextOffset(), scan.maxTimestamp());
         if (last) {

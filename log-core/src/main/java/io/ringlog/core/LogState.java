@@ -86,7 +86,7 @@ final class LogState {
         try {
             lockDirectory(b);
             b.backend = BackendSelection.create(dir, config);
-            LogRecovery.Result recovered = new LogRecovery(dir, config).recover();
+            LogRecovery.Result recovered = new LogRecovery(dir, config, b.backend.kind().needsDirectIo()).recover();
             b.segments = recovered.segments();
             b.corruption = recovered.corruption();
             LogState[] self = new LogState[1];
