@@ -29,6 +29,16 @@ final class GroupCommitWriter {
 
     final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
+    /**
+     * Waiters for a durable write, by write generation parity: those whose bytes are in the write in
+     * flight wait on {@code durable[gen & 1]} and are all woken when it completes; those whose bytes
+     * are in the filling buffer wait on {@code durable[(gen + 1) & 1]}, and exactly one of them is
+     * woken to lead the next write. No thundering herd of appenders that still have to wait.
+     */
+    private final Condition[] durable = {lock.newCondition(), lock.newCondition()};
+    private long writeGeneration;
+    private long inflightSeq;
+    private int progressWaiters;
     private final String dir;
     private final LogConfig config;
     private final SegmentRoller roller;
@@ -93,7 +103,7 @@ final class GroupCommitWriter {
                 roll(size);
             } else if (size > current.free()) {
                 if (flushing) {
-                    progress.awaitUninterruptibly();
+                    awaitProgress();
                 } else {
                     flushAsLeader();
                 }
@@ -128,7 +138,9 @@ final class GroupCommitWriter {
 
     /** In ASYNC mode, wakes the background flusher; otherwise nothing. */
     void signalPending() {
-        progress.signalAll();
+        if (progressWaiters > 0) {
+            progress.signalAll();
+        }
     }
 
     /**
@@ -152,12 +164,29 @@ final class GroupCommitWriter {
             if (failure != null) {
                 throw new LogFailedException(dir, failure);
             }
-            if (flushing) {
-                progress.awaitUninterruptibly();
-            } else {
+            if (!flushing) {
                 flushAsLeader();
+            } else if (seq <= inflightSeq) {
+                durable[(int) (writeGeneration & 1)].awaitUninterruptibly();
+            } else {
+                durable[(int) ((writeGeneration + 1) & 1)].awaitUninterruptibly();
             }
         }
+    }
+
+    private void awaitProgress() {
+        progressWaiters++;
+        try {
+            progress.awaitUninterruptibly();
+        } finally {
+            progressWaiters--;
+        }
+    }
+
+    private void wakeAll() {
+        durable[0].signalAll();
+        durable[1].signalAll();
+        progress.signalAll();
     }
 
     /** Makes everything appended so far durable (ASYNC/NONE: including an fdatasync). Lock held. */
@@ -165,7 +194,7 @@ final class GroupCommitWriter {
         while (flushing || current.hasPending()) {
             checkNotFailed();
             if (flushing) {
-                progress.awaitUninterruptibly();
+                awaitProgress();
             } else {
                 flushAsLeader();
             }
@@ -179,7 +208,7 @@ final class GroupCommitWriter {
             if (current.hasPending() && !flushing) {
                 flushAsLeader();
             } else {
-                progress.awaitUninterruptibly();
+                awaitProgress();
             }
         }
     }
@@ -201,8 +230,10 @@ final class GroupCommitWriter {
     /** Lock held on entry and exit; released during the device write. */
     private void flushAsLeader() {
         flushing = true;
+        long generation = ++writeGeneration;
         TailBuffer w = current;
         long targetSeq = appendedSeq;
+        inflightSeq = targetSeq;
         long targetNext = nextOffset;
         long targetMaxTs = pendingMaxTimestamp;
         long endPosition = w.endPosition();
@@ -240,10 +271,15 @@ final class GroupCommitWriter {
             durableSeq = targetSeq;
             target.segment().publish(endPosition, targetNext, targetMaxTs);
             onDurable.run();
+            durable[(int) (generation & 1)].signalAll();
+            durable[(int) ((generation + 1) & 1)].signal();
+            if (progressWaiters > 0) {
+                progress.signalAll();
+            }
         } else {
             onWriteFailed(w, error);
+            wakeAll();
         }
-        progress.signalAll();
     }
 
     private void onWriteFailed(TailBuffer failed, IOException error) {
@@ -298,7 +334,7 @@ final class GroupCommitWriter {
             }
         } finally {
             closed = true;
-            progress.signalAll();
+            wakeAll();
         }
     }
 
