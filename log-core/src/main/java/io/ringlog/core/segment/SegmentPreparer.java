@@ -36,6 +36,7 @@ public final class SegmentPreparer implements Agent {
     private final long segmentSize;
     private final int target;
     private final Runnable housekeeping;
+    private final FileLayout layout;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Path> ready = new ArrayDeque<>();
@@ -47,8 +48,20 @@ public final class SegmentPreparer implements Agent {
     private long retryAt;
     private long nextHousekeeping;
 
+    /** Writes a new full-size file of zeros (the default is {@link FileOps#zeroFill}); replaceable in tests. */
+    @FunctionalInterface
+    interface FileLayout {
+        void zeroFill(Path file, long size) throws IOException;
+    }
+
     /** Adopts prepared files already in {@code dir} (deleting half-prepared ones). */
     public SegmentPreparer(Path dir, long segmentSize, int target, Runnable housekeeping) throws IOException {
+        this(dir, segmentSize, target, housekeeping, (file, size) -> FileOps.zeroFill(file, 0, size));
+    }
+
+    SegmentPreparer(Path dir, long segmentSize, int target, Runnable housekeeping, FileLayout layout)
+        throws IOException {
+        this.layout = layout;
         this.dir = dir;
         this.segmentSize = segmentSize;
         this.target = Math.max(1, target);
@@ -120,7 +133,7 @@ public final class SegmentPreparer implements Agent {
         Path tmp = SegmentFileNames.preparingFile(dir, seq);
         Path done = SegmentFileNames.preparedFile(dir, seq);
         try {
-            FileOps.zeroFill(tmp, 0, segmentSize);
+            layout.zeroFill(tmp, segmentSize);
             Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
             FileOps.fsyncDirectory(dir);
             created.incrementAndGet();

@@ -68,6 +68,51 @@ class SegmentPreparerTest {
     }
 
     @Test
+    void diskFullWhilePreparingShouldFailTakeAndRecoverWhenSpaceReturns() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SegmentPreparer preparer = new SegmentPreparer(dir, SIZE, 1, () -> { }, (file, size) -> {
+            if (full.get()) {
+                Files.write(file, new byte[100]);
+                throw io.ringlog.io.NativeIoException.of(io.ringlog.io.Errno.ENOSPC, "zero-fill(test)", file, 0, size);
+            }
+            io.ringlog.io.FileOps.zeroFill(file, 0, size);
+        });
+        AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, preparer);
+        AgentRunner.startOnThread(runner);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            io.ringlog.io.DiskFullException error = null;
+            while (error == null && System.nanoTime() < deadline) {
+                try {
+                    preparer.take(TimeUnit.MILLISECONDS.toNanos(20), true);
+                    fail("nothing can be prepared while the disk is full");
+                } catch (io.ringlog.io.DiskFullException e) {
+                    error = e;
+                } catch (java.io.IOException timeout) {
+                    // the preparer has not tried yet
+                }
+            }
+            assertNotNull(error);
+            try (var files = Files.list(dir)) {
+                assertEquals(0, files.count(), "the half-written file was removed");
+            }
+            full.set(false);
+            Path ready = null;
+            while (ready == null && System.nanoTime() < deadline) {
+                try {
+                    ready = preparer.take(TimeUnit.SECONDS.toNanos(1), true);
+                } catch (io.ringlog.io.DiskFullException stillFull) {
+                    Thread.sleep(10); // fails fast until the preparer's next retry (every 100 ms) succeeds
+                }
+            }
+            assertNotNull(ready);
+            assertEquals(SIZE, Files.size(ready));
+        } finally {
+            runner.close();
+        }
+    }
+
+    @Test
     void takeShouldTimeOutWhenNothingIsPrepared() throws Exception {
         SegmentPreparer preparer = new SegmentPreparer(dir, SIZE, 1, () -> { });
         assertThrows(java.io.IOException.class, () -> preparer.take(TimeUnit.MILLISECONDS.toNanos(5), true));
