@@ -279,11 +279,14 @@ final class GroupCommitWriter {
         } else {
             onWriteFailed(w, error);
             wakeAll();
+            onDurable.run();
         }
     }
 
     private void onWriteFailed(TailBuffer failed, IOException error) {
-        if (!(error instanceof DiskFullException)) {
+        // ASYNC appenders were already acknowledged: rolling back would drop them silently and reuse
+        // their offsets, so under ASYNC even disk full fails the log.
+        if (!(error instanceof DiskFullException) || config.durability() == Durability.ASYNC) {
             failure = error;
             spare = failed;
             return;

@@ -226,6 +226,15 @@ public final class Log implements AutoCloseable {
         return state.awaitEndOffsetAbove(offset, timeout.toNanos());
     }
 
+    /**
+     * A future that completes with {@code offset} when it is durable (and readable): the completion of
+     * an {@link Durability#ASYNC} append. Fails with {@link LogFailedException} if the log fails first,
+     * or {@link LogClosedException} if it is closed first.
+     */
+    public java.util.concurrent.CompletableFuture<Long> whenDurable(long offset) {
+        return state.whenDurable(offset);
+    }
+
     /** A reader of batches from {@code fromOffset} (the batch containing it). Close it when done. */
     public LogReader reader(long fromOffset) {
         return new LogReader(state, fromOffset);

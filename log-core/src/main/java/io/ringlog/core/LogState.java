@@ -45,6 +45,7 @@ final class LogState {
     final ReentrantLock segmentsLock = new ReentrantLock();
     private final Object durableMonitor = new Object();
     private volatile int tailWaiters;
+    private final DurableCompletions completions = new DurableCompletions();
     private volatile long logStartOffset;
     private volatile boolean closed;
     private Thread flusher;
@@ -269,13 +270,29 @@ final class LogState {
 
     // ------------------------------------------------------------------ durable notification
 
-    /** Called by the flush leader after publishing; wakes tailing readers only when some wait. */
+    /**
+     * Called by the flush leader (append lock held) after publishing a write or failing one; wakes
+     * tailing readers and completes {@link #whenDurable} futures, only when there are some.
+     */
     private void onDurable() {
         if (tailWaiters > 0) {
             synchronized (durableMonitor) {
                 durableMonitor.notifyAll();
             }
         }
+        if (completions.waiting() > 0) {
+            IOException failure = writer.failure();
+            if (failure != null) {
+                completions.failAll(new LogFailedException(dir.toString(), failure));
+            } else {
+                completions.completeBelow(endOffset());
+            }
+        }
+    }
+
+    /** A future completed with {@code offset} once it is durable (see {@link Log#whenDurable}). */
+    java.util.concurrent.CompletableFuture<Long> whenDurable(long offset) {
+        return completions.register(offset, this);
     }
 
     /** Waits until {@link #endOffset()} > {@code offset}; false on timeout. */
@@ -348,6 +365,7 @@ final class LogState {
         synchronized (durableMonitor) {
             durableMonitor.notifyAll();
         }
+        completions.failAll(new LogClosedException("log " + dir));
         stopThreads();
         try {
             if (failure == null && corruption == null && writer.failure() == null) {

@@ -114,12 +114,21 @@ class ReadPathTest {
             for (int i = 0; i < 100; i++) {
                 last = log.append(utf8("a" + i));
             }
+            assertEquals(last, log.whenDurable(last).get(10, java.util.concurrent.TimeUnit.SECONDS));
             assertTrue(log.awaitDurable(last, Duration.ofSeconds(10)));
-            assertEquals(100, log.durableEndOffset());
-            assertEquals(100, readValues(log, 0).size());
+            java.util.concurrent.CompletableFuture<Long> future = log.whenDurable(last + 1);
+            assertFalse(future.isDone());
+            log.append(utf8("one more"));
+            assertEquals(last + 1, future.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(101, log.durableEndOffset());
+            assertEquals(101, readValues(log, 0).size());
+            java.util.concurrent.CompletableFuture<Long> never = log.whenDurable(10_000);
+            log.close();
+            assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> never.get(10, java.util.concurrent.TimeUnit.SECONDS), "pending completions fail on close");
         }
         try (Log log = Log.open(dir, small().build())) {
-            assertEquals(100, log.endOffset());
+            assertEquals(101, log.endOffset());
         }
     }
 

@@ -37,7 +37,7 @@ public final class Segment implements AutoCloseable {
     private volatile long maxTimestamp = -1;
     private volatile boolean closed;
     private volatile boolean directReads;
-    private FileChannel directChannel;
+    private volatile FileChannel directChannel;
 
     /** Opens the segment file for reading; indexes start empty unless given. */
     public Segment(Path dir, long baseOffset, OffsetIndex offsetIndex, TimeIndex timeIndex) throws IOException {
@@ -177,7 +177,12 @@ public final class Segment implements AutoCloseable {
         return bufferedRead(dst, position);
     }
 
-    private synchronized FileChannel directChannel() throws IOException {
+    private FileChannel directChannel() throws IOException {
+        FileChannel ch = directChannel;
+        return ch != null && ch.isOpen() ? ch : openDirectChannel();
+    }
+
+    private synchronized FileChannel openDirectChannel() throws IOException {
         if (directChannel == null || !directChannel.isOpen()) {
             if (closed) {
                 throw new java.nio.channels.ClosedChannelException();
