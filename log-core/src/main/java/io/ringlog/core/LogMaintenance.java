@@ -112,6 +112,24 @@ final class LogMaintenance {
         }
     }
 
+    /** At open: retires whole sealed segments below the checkpointed start (a crash can leave them behind). */
+    void retireSegmentsBelowStart() throws IOException {
+        state.segmentsLock.lock();
+        try {
+            long start = state.logStartOffsetCheckpoint();
+            boolean retired = false;
+            while (state.segments().size() > 1 && state.segments().firstEntry().getValue().nextOffset() <= start) {
+                retire(state.segments().firstEntry().getValue());
+                retired = true;
+            }
+            if (retired) {
+                FileOps.fsyncDirectory(state.dir());
+            }
+        } finally {
+            state.segmentsLock.unlock();
+        }
+    }
+
     void applyRetention(long nowMillis) throws IOException {
         LogConfig config = state.config();
         if (config.retentionBytes() < 0 && config.retentionTime() == null) {

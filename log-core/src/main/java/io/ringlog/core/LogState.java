@@ -96,6 +96,7 @@ final class LogState {
             state = new LogState(b);
             self[0] = state;
             state.logStartOffset = recovered.logStartOffset();
+            new LogMaintenance(state).retireSegmentsBelowStart();
             state.startPreparer();
             state.startWriting(recovered);
             return state;
