@@ -42,6 +42,7 @@ final class GroupCommitWriter {
     private final String dir;
     private final LogConfig config;
     private final SegmentRoller roller;
+    private final java.util.concurrent.locks.Lock segmentsLock;
     private final Runnable onDurable;
     final RecordBatchEncoder encoder = new RecordBatchEncoder();
     private TailBuffer current;
@@ -60,8 +61,9 @@ final class GroupCommitWriter {
     private long deviceWrites;
     private long appendedBatches;
 
-    GroupCommitWriter(String dir, LogConfig config, SegmentRoller roller, TailBuffer a, TailBuffer b,
-                      Runnable onDurable) {
+    GroupCommitWriter(String dir, LogConfig config, SegmentRoller roller, java.util.concurrent.locks.Lock segmentsLock,
+                      TailBuffer a, TailBuffer b, Runnable onDurable) {
+        this.segmentsLock = segmentsLock;
         this.dir = dir;
         this.config = config;
         this.roller = roller;
@@ -224,7 +226,7 @@ final class GroupCommitWriter {
         current.resetAt(0);
         spare.resetAt(0);
         pendingMaxTimestamp = -1;
-        roller.seal(old);
+        roller.seal(old, segmentsLock);
     }
 
     /** Lock held on entry and exit; released during the device write. */

@@ -62,7 +62,7 @@ final class LogState {
         this.fileLock = b.fileLock;
         this.roller = new SegmentRoller(dir, config, backend, preparer, segments);
         int capacity = (int) Alignment.alignUp(config.maxPendingBytes()) + Alignment.BLOCK;
-        this.writer = new GroupCommitWriter(dir.toString(), config, roller,
+        this.writer = new GroupCommitWriter(dir.toString(), config, roller, segmentsLock,
             new TailBuffer(backend.allocate(capacity)), new TailBuffer(backend.allocate(capacity)), this::onDurable);
     }
 
@@ -368,6 +368,7 @@ final class LogState {
         }
         completions.failAll(new LogClosedException("log " + dir));
         stopThreads();
+        preparer.runPendingTasks();
         try {
             if (failure == null && corruption == null && writer.failure() == null) {
                 writeCleanShutdown();

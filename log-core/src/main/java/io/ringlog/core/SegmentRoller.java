@@ -61,10 +61,24 @@ final class SegmentRoller {
         return new ActiveSegment(segment, file);
     }
 
-    /** Seals {@code old}: index files written durably, write handle closed. */
-    void seal(ActiveSegment old) throws IOException {
-        old.segment().writeIndexFiles();
+    /**
+     * Seals {@code old}: write handle closed, reads through the page cache from now on, and its index
+     * files written by the preparer thread, off the append path (they are derived data: if the process
+     * dies first, recovery rebuilds them with a scan). The task skips segments retired meanwhile.
+     */
+    void seal(ActiveSegment old, java.util.concurrent.locks.Lock segmentsLock) throws IOException {
         old.file().close();
-        old.segment().setDirectReads(false);
+        Segment sealed = old.segment();
+        sealed.setDirectReads(false);
+        preparer.submit(() -> {
+            segmentsLock.lock();
+            try {
+                if (!sealed.isClosed() && segments.get(sealed.baseOffset()) == sealed) {
+                    sealed.writeIndexFiles();
+                }
+            } finally {
+                segmentsLock.unlock();
+            }
+        });
     }
 }

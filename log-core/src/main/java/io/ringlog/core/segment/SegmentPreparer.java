@@ -40,6 +40,7 @@ public final class SegmentPreparer implements Agent {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Path> ready = new ArrayDeque<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<IoTask> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong stalls = new AtomicLong();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong recycled = new AtomicLong();
@@ -84,6 +85,28 @@ public final class SegmentPreparer implements Agent {
         }
     }
 
+    /** Background file work handed over by the append path (e.g. writing a sealed segment's index files). */
+    @FunctionalInterface
+    public interface IoTask {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code task} on the preparer thread soon (or in {@link #runPendingTasks} at close). */
+    public void submit(IoTask task) {
+        tasks.add(task);
+    }
+
+    /** Runs every submitted task now in the calling thread (used at close, after the thread stopped). */
+    public void runPendingTasks() {
+        for (IoTask t; (t = tasks.poll()) != null; ) {
+            try {
+                t.run();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("background task in {} failed (derived data only; recovery rebuilds it)", dir, e);
+            }
+        }
+    }
+
     @Override
     public String roleName() {
         return "ringlog-preparer-" + dir.getFileName();
@@ -91,7 +114,8 @@ public final class SegmentPreparer implements Agent {
 
     @Override
     public int doWork() {
-        int work = 0;
+        int work = tasks.isEmpty() ? 0 : 1;
+        runPendingTasks();
         long now = System.nanoTime();
         if (now - nextHousekeeping >= 0) {
             nextHousekeeping = now + HOUSEKEEPING_NANOS;
