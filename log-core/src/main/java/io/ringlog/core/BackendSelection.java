@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Chooses and creates the write backend of a log. The backend is always created with
+ * Chooses and creates the write backend of a log. The backend is always created from
  * {@link IoBackendConfig#DEFAULT} (not single-issuer): the flush leader can be any appending thread.
  *
  * <p>Thread-safety: stateless, safe from any thread.
@@ -39,7 +39,22 @@ final class BackendSelection {
         } else {
             kind = auto(dir);
         }
-        return IoBackends.create(kind, IoBackendConfig.DEFAULT);
+        return IoBackends.create(kind, backendConfig(config));
+    }
+
+    /**
+     * {@link IoBackendConfig#DEFAULT} (any-thread ring), with enough registered memory for the log's two
+     * tail buffers so that every io_uring write of the log is a WRITE_FIXED.
+     */
+    static IoBackendConfig backendConfig(LogConfig config) {
+        long needed = 2 * tailBufferBytes(config);
+        IoBackendConfig d = IoBackendConfig.DEFAULT;
+        return needed <= d.registeredBytes() ? d : d.withRegisteredBytes(Math.min(needed, 1L << 30));
+    }
+
+    /** Size of one tail buffer: the largest pending write plus the rewritten partial block. */
+    static int tailBufferBytes(LogConfig config) {
+        return (int) io.ringlog.io.Alignment.alignUp(config.maxPendingBytes()) + io.ringlog.io.Alignment.BLOCK;
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Objects;
  *   <tr><td>retentionBytes</td><td>-1 (off)</td><td>delete oldest sealed segments while the log is larger</td></tr>
  *   <tr><td>retentionTime</td><td>null (off)</td><td>delete sealed segments whose newest record is older</td></tr>
  *   <tr><td>segmentsPreparedAhead</td><td>2</td><td>zero-filled segment files kept ready by the preparer</td></tr>
- *   <tr><td>maxPendingBytes</td><td>4 MiB</td><td>bytes appended but not yet durable before appenders wait (back-pressure); also the largest single write</td></tr>
+ *   <tr><td>maxPendingBytes</td><td>1 MiB</td><td>bytes appended but not yet durable before appenders wait (back-pressure); also the largest single write</td></tr>
  *   <tr><td>maxBatchBytes</td><td>1 MiB</td><td>largest batch accepted (at most maxPendingBytes and segmentBytes)</td></tr>
  *   <tr><td>preparerWait</td><td>30 s</td><td>how long an append waits for a prepared segment before failing</td></tr>
  *   <tr><td>corruptionPolicy</td><td>READ_ONLY</td><td>see {@link CorruptionPolicy}</td></tr>
@@ -158,7 +158,7 @@ public final class LogConfig {
         private long retentionBytes = -1;
         private Duration retentionTime;
         private int segmentsPreparedAhead = 2;
-        private int maxPendingBytes = 4 << 20;
+        private int maxPendingBytes = 1 << 20;
         private int maxBatchBytes = 1 << 20;
         private Duration preparerWait = Duration.ofSeconds(30);
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.READ_ONLY;

@@ -3,7 +3,6 @@ package io.ringlog.core;
 import io.ringlog.core.segment.CleanShutdownMarker;
 import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentPreparer;
-import io.ringlog.io.Alignment;
 import io.ringlog.io.IoBackend;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -61,7 +60,7 @@ final class LogState {
         this.lockChannel = b.lockChannel;
         this.fileLock = b.fileLock;
         this.roller = new SegmentRoller(dir, config, backend, preparer, segments);
-        int capacity = (int) Alignment.alignUp(config.maxPendingBytes()) + Alignment.BLOCK;
+        int capacity = BackendSelection.tailBufferBytes(config);
         this.writer = new GroupCommitWriter(dir.toString(), config, roller, segmentsLock,
             new TailBuffer(backend.allocate(capacity)), new TailBuffer(backend.allocate(capacity)), this::onDurable);
     }
