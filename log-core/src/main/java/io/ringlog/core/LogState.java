@@ -90,8 +90,10 @@ final class LogState {
             b.segments = recovered.segments();
             b.corruption = recovered.corruption();
             LogState[] self = new LogState[1];
+            SegmentPreparer.FileLayout layout = b.backend.kind().needsDirectIo()
+                ? new DirectZeroFill() : (file, size) -> io.ringlog.io.FileOps.zeroFill(file, 0, size);
             b.preparer = new SegmentPreparer(dir, config.segmentBytes(), config.segmentsPreparedAhead(),
-                () -> self[0].housekeeping());
+                () -> self[0].housekeeping(), layout);
             state = new LogState(b);
             self[0] = state;
             state.logStartOffset = recovered.logStartOffset();

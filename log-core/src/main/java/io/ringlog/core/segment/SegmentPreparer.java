@@ -49,9 +49,9 @@ public final class SegmentPreparer implements Agent {
     private long retryAt;
     private long nextHousekeeping;
 
-    /** Writes a new full-size file of zeros (the default is {@link FileOps#zeroFill}); replaceable in tests. */
+    /** Writes a new full-size file of zeros, durably (the default is {@link FileOps#zeroFill}). */
     @FunctionalInterface
-    interface FileLayout {
+    public interface FileLayout {
         void zeroFill(Path file, long size) throws IOException;
     }
 
@@ -60,7 +60,8 @@ public final class SegmentPreparer implements Agent {
         this(dir, segmentSize, target, housekeeping, (file, size) -> FileOps.zeroFill(file, 0, size));
     }
 
-    SegmentPreparer(Path dir, long segmentSize, int target, Runnable housekeeping, FileLayout layout)
+    /** As above, laying files out with {@code layout}. */
+    public SegmentPreparer(Path dir, long segmentSize, int target, Runnable housekeeping, FileLayout layout)
         throws IOException {
         this.layout = layout;
         this.dir = dir;
