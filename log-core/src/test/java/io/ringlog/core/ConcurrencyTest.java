@@ -83,6 +83,36 @@ class ConcurrencyTest {
         }
     }
 
+    @Test
+    void asyncAppendersAcrossRollsShouldAllBecomeDurable() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Map<Long, String> acked = new ConcurrentHashMap<>();
+        try (Log log = Log.open(dir, small().durability(Durability.ASYNC).build())) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        String v = "a" + thread + "-" + i + "-" + "s".repeat(300);
+                        acked.put(log.append(utf8(v)), v);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            assertEquals(1199L, log.whenDurable(1199).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(log.segments().size() > 3);
+            List<String> all = readValues(log, 0);
+            for (long o = 0; o < 1200; o++) {
+                assertEquals(acked.get(o), all.get((int) o), "offset " + o);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Void tail(Log log, Map<Long, String> acked, AtomicLong checks, int total, CountDownLatch start)
         throws Exception {
         start.await();
