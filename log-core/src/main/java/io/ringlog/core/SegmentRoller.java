@@ -73,7 +73,9 @@ final class SegmentRoller {
         preparer.submit(() -> {
             segmentsLock.lock();
             try {
-                if (!sealed.isClosed() && segments.get(sealed.baseOffset()) == sealed) {
+                // Skip a segment retired meanwhile, or made active again by truncateTo (its index would change).
+                if (!sealed.isClosed() && segments.get(sealed.baseOffset()) == sealed
+                    && segments.lastEntry().getValue() != sealed) {
                     sealed.writeIndexFiles();
                 }
             } finally {
