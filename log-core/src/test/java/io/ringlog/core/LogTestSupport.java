@@ -67,8 +67,14 @@ final class LogTestSupport {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals(".lock")) {
+                String name = f.getFileName().toString();
+                if (name.equals(".lock") || name.endsWith(".tmp")) {
+                    continue; // .tmp files are being written by the preparer and are deleted on open anyway
+                }
+                try {
                     Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                } catch (java.nio.file.NoSuchFileException renamedMeanwhile) {
+                    // a prepared file renamed by a roll or the preparer while we listed: what a crash would see too
                 }
             }
         }
