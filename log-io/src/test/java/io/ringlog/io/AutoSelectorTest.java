@@ -1,5 +1,6 @@
 package io.ringlog.io;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AutoSelectorTest {
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void forgetEarlierCalibrationsOfThisProcess() {
+        AutoSelector.forgetCalibrations();
+    }
 
     @Test
     void autoShouldPickTheMeasuredCandidateWithTheLowestMedian() throws Exception {

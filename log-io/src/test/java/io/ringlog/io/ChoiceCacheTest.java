@@ -1,5 +1,6 @@
 package io.ringlog.io;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChoiceCacheTest {
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void forgetEarlierCalibrationsOfThisProcess() {
+        AutoSelector.forgetCalibrations();
+    }
 
     @Test
     void secondAutoShouldReuseTheCachedChoiceWithoutCalibrating() throws Exception {
@@ -55,11 +61,31 @@ class ChoiceCacheTest {
             assertFalse(auto.selection().fromCache());
         }
         Path cache = dir.resolve(AutoSelector.CHOICE_FILE);
+        AutoSelector.forgetCalibrations();
         Files.writeString(cache, Files.readString(cache).replaceAll("(?m)^chosen=.*$", "chosen=nonsense"));
         try (AutoBackend auto = IoBackends.auto(dir, IoBackendConfig.DEFAULT)) {
             assertFalse(auto.selection().fromCache());
             assertTrue(auto.selection().cacheNote().startsWith("cached choice unreadable"),
                 auto.selection().cacheNote());
+        }
+    }
+
+    @Test
+    void anotherDirectoryOnTheSameDeviceShouldReuseThisProcessCalibration(@TempDir Path other) throws Exception {
+        AutoSelection first;
+        try (AutoBackend auto = IoBackends.auto(dir, IoBackendConfig.DEFAULT)) {
+            first = auto.selection();
+            assertFalse(first.fromCache());
+        }
+        try (AutoBackend auto = IoBackends.auto(other, IoBackendConfig.DEFAULT)) {
+            AutoSelection second = auto.selection();
+            assertTrue(second.fromCache(), second.summary());
+            assertEquals(first.chosen(), auto.backend().kind());
+            assertTrue(second.cacheNote().contains("earlier in this process"), second.cacheNote());
+        }
+        assertTrue(Files.exists(other.resolve(AutoSelector.CHOICE_FILE)), "the other directory gets its cache file");
+        try (var files = Files.list(other)) {
+            assertEquals(1, files.count(), "no calibration scratch file may have been created");
         }
     }
 
@@ -71,6 +97,7 @@ class ChoiceCacheTest {
         String text = Files.readString(cache, StandardCharsets.UTF_8);
         String edited = text.replaceAll("(?m)^" + key + "=.*$", key + "=" + value);
         assertTrue(!edited.equals(text), "cache file has no " + key + " line:\n" + text);
+        AutoSelector.forgetCalibrations();
         Files.writeString(cache, edited, StandardCharsets.UTF_8);
         try (AutoBackend auto = IoBackends.auto(dir, IoBackendConfig.DEFAULT)) {
             AutoSelection s = auto.selection();

@@ -23,9 +23,16 @@ final class FileChannelFile implements DurableFile {
     private final BackendKind kind;
     private final FileChannel channel;
     private final boolean direct;
-    // The ByteBuffer view of the last segment used, so repeated writes of the same buffer allocate nothing.
-    private MemorySegment lastSegment;
-    private ByteBuffer lastView;
+    // ByteBuffer views of recently used memory, keyed by (address, size, scope), so repeated writes of
+    // the same memory allocate nothing even when the caller passes a new slice object each time. The
+    // log writes from two tail buffers, each through a slice per block count: a handful of keys. The
+    // scope in the key keeps a view of a closed arena from being reused for new memory at its address.
+    private static final int VIEW_CACHE_SIZE = 8;
+    private final long[] viewAddress = new long[VIEW_CACHE_SIZE];
+    private final long[] viewSize = new long[VIEW_CACHE_SIZE];
+    private final Object[] viewScope = new Object[VIEW_CACHE_SIZE];
+    private final ByteBuffer[] views = new ByteBuffer[VIEW_CACHE_SIZE];
+    private int nextEvict;
     private boolean closed;
 
     FileChannelFile(Path path, BackendKind kind, FileChannel channel) {
@@ -115,10 +122,20 @@ final class FileChannelFile implements DurableFile {
     }
 
     private ByteBuffer view(MemorySegment segment) {
-        if (segment != lastSegment) {
-            lastSegment = segment;
-            lastView = segment.asByteBuffer();
+        long address = segment.address();
+        long size = segment.byteSize();
+        Object scope = segment.scope();
+        for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
+            if (views[i] != null && viewAddress[i] == address && viewSize[i] == size && viewScope[i] == scope) {
+                return views[i].clear();
+            }
         }
-        return lastView.clear();
+        int slot = nextEvict;
+        nextEvict = (nextEvict + 1) % VIEW_CACHE_SIZE;
+        viewAddress[slot] = address;
+        viewSize[slot] = size;
+        viewScope[slot] = scope;
+        views[slot] = segment.asByteBuffer();
+        return views[slot].clear();
     }
 }

@@ -1,0 +1,363 @@
+package io.ringlog.core;
+
+import io.ringlog.core.format.RecordBatchEncoder;
+import io.ringlog.core.segment.Segment;
+import io.ringlog.io.DiskFullException;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The append path with flush-leader group commit (as Postgres's WAL flush): appenders encode their
+ * batch into the current {@link TailBuffer} under a lock; the first appender that finds no write in
+ * flight becomes the leader, swaps buffers, releases the lock and writes the whole buffer durably;
+ * appenders arriving meanwhile fill the other buffer and wait; when the write returns, the leader
+ * publishes the new durable end and wakes them, and one of them leads the next write. So one thread
+ * appending alone pays no hand-off, and N threads share one device write. Only one write is ever in
+ * flight, which is what keeps the rewritten tail block from having two writes in flight.
+ *
+ * <p>Sequence numbers ({@code appendedSeq}, {@code durableSeq}) count bytes since open and never go
+ * back, across segment rolls. A write that fails with disk full is rolled back: its appenders (and
+ * those behind it) fail, the offsets are reused. Any other write failure fails the log for good.
+ *
+ * <p>Thread-safety: thread-safe; every field is guarded by {@link #lock}.
+ */
+final class GroupCommitWriter {
+    private static final int ABORT_RING = 64;
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final Condition progress = lock.newCondition();
+    /**
+     * Waiters for a durable write, by write generation parity: those whose bytes are in the write in
+     * flight wait on {@code durable[gen & 1]} and are all woken when it completes; those whose bytes
+     * are in the filling buffer wait on {@code durable[(gen + 1) & 1]}, and exactly one of them is
+     * woken to lead the next write. No thundering herd of appenders that still have to wait.
+     */
+    private final Condition[] durable = {lock.newCondition(), lock.newCondition()};
+    private long writeGeneration;
+    private long inflightSeq;
+    private int progressWaiters;
+    private final String dir;
+    private final LogConfig config;
+    private final SegmentRoller roller;
+    private final java.util.concurrent.locks.Lock segmentsLock;
+    private final Runnable onDurable;
+    final RecordBatchEncoder encoder = new RecordBatchEncoder();
+    private TailBuffer current;
+    private TailBuffer spare;
+    private ActiveSegment active;
+    private long nextOffset;
+    private long pendingMaxTimestamp = -1;
+    private long appendedSeq;
+    private long durableSeq;
+    private boolean flushing;
+    private IOException failure;
+    private long epoch;
+    private final long[] abortFrom = new long[ABORT_RING];
+    private final IOException[] abortCause = new IOException[ABORT_RING];
+    private boolean closed;
+    private long deviceWrites;
+    private long appendedBatches;
+
+    GroupCommitWriter(String dir, LogConfig config, SegmentRoller roller, java.util.concurrent.locks.Lock segmentsLock,
+                      TailBuffer a, TailBuffer b, Runnable onDurable) {
+        this.segmentsLock = segmentsLock;
+        this.dir = dir;
+        this.config = config;
+        this.roller = roller;
+        this.current = a;
+        this.spare = b;
+        this.onDurable = onDurable;
+    }
+
+    /** Starts appending to {@code segment} at {@code endPosition}, whose last block is already in {@code current}. */
+    void start(ActiveSegment segment, long endPosition, long next) {
+        active = segment;
+        nextOffset = next;
+        pendingMaxTimestamp = segment.segment().maxTimestamp();
+        if (current.endPosition() != endPosition) {
+            throw new IllegalStateException("tail buffer ends at " + current.endPosition() + ", segment at " + endPosition);
+        }
+    }
+
+    TailBuffer current() {
+        return current;
+    }
+
+    ActiveSegment active() {
+        return active;
+    }
+
+    long nextOffset() {
+        return nextOffset;
+    }
+
+    /**
+     * Ensures {@code size} bytes fit in the current buffer and segment, rolling the segment or waiting for
+     * the in-flight write (back-pressure) as needed. Call with the lock held; returns with it held.
+     */
+    void reserve(int size) throws IOException {
+        while (true) {
+            checkWritable();
+            if (current.endPosition() + size > active.segment().fileSize()) {
+                roll(size);
+            } else if (size > current.free()) {
+                if (flushing) {
+                    awaitProgress();
+                } else {
+                    flushAsLeader();
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Records a batch of {@code size} bytes encoded at the current buffer's end with offsets
+     * {@code base..last}. Call with the lock held, after {@link #reserve}.
+     */
+    void appended(long base, long last, long maxTimestamp, int size) {
+        long position = current.endPosition();
+        active.segment().onBatchAppended(base, maxTimestamp, position, size, config.indexIntervalBytes());
+        current.advance(size);
+        nextOffset = last + 1;
+        pendingMaxTimestamp = Math.max(pendingMaxTimestamp, maxTimestamp);
+        appendedSeq += size;
+        appendedBatches++;
+    }
+
+    /** The sequence number covering everything appended so far (pass to {@link #awaitDurable}). */
+    long appendedSeq() {
+        return appendedSeq;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** In ASYNC mode, wakes the background flusher; otherwise nothing. */
+    void signalPending() {
+        if (progressWaiters > 0) {
+            progress.signalAll();
+        }
+    }
+
+    /**
+     * Waits (leading writes when none is in flight) until the bytes up to {@code seq} are durable.
+     * Call with the lock held.
+     *
+     * @throws IOException the disk-full cause when the write was rolled back, or {@link LogFailedException}
+     */
+    void awaitDurable(long seq, long myEpoch) throws IOException {
+        while (true) {
+            if (epoch != myEpoch) {
+                int slot = (int) (myEpoch % ABORT_RING);
+                if (epoch - myEpoch >= ABORT_RING || seq > abortFrom[slot]) {
+                    throw abortCause[slot];
+                }
+                return;
+            }
+            if (durableSeq >= seq) {
+                return;
+            }
+            if (failure != null) {
+                throw new LogFailedException(dir, failure);
+            }
+            if (!flushing) {
+                flushAsLeader();
+            } else if (seq <= inflightSeq) {
+                durable[(int) (writeGeneration & 1)].awaitUninterruptibly();
+            } else {
+                durable[(int) ((writeGeneration + 1) & 1)].awaitUninterruptibly();
+            }
+        }
+    }
+
+    private void awaitProgress() {
+        progressWaiters++;
+        try {
+            progress.awaitUninterruptibly();
+        } finally {
+            progressWaiters--;
+        }
+    }
+
+    private void wakeAll() {
+        durable[0].signalAll();
+        durable[1].signalAll();
+        progress.signalAll();
+    }
+
+    /** Makes everything appended so far durable (ASYNC/NONE: including an fdatasync). Lock held. */
+    void drain() throws IOException {
+        while (flushing || current.hasPending()) {
+            checkNotFailed();
+            if (flushing) {
+                awaitProgress();
+            } else {
+                flushAsLeader();
+            }
+        }
+        checkNotFailed();
+    }
+
+    /** Background flusher body for ASYNC: flush whenever something is pending. Lock held; returns on close. */
+    void runFlusher() {
+        while (!closed && failure == null) {
+            if (current.hasPending() && !flushing) {
+                flushAsLeader();
+            } else {
+                awaitProgress();
+            }
+        }
+    }
+
+    private void roll(int size) throws IOException {
+        drain();
+        if (current.endPosition() + size <= active.segment().fileSize()) {
+            return;
+        }
+        ActiveSegment next = roller.create(nextOffset, false);
+        ActiveSegment old = active;
+        active = next;
+        current.resetAt(0);
+        spare.resetAt(0);
+        pendingMaxTimestamp = -1;
+        roller.seal(old, segmentsLock);
+    }
+
+    /** Lock held on entry and exit; released during the device write. */
+    private void flushAsLeader() {
+        flushing = true;
+        long generation = ++writeGeneration;
+        TailBuffer w = current;
+        long targetSeq = appendedSeq;
+        inflightSeq = targetSeq;
+        long targetNext = nextOffset;
+        long targetMaxTs = pendingMaxTimestamp;
+        long endPosition = w.endPosition();
+        spare.continueAfter(w);
+        current = spare;
+        spare = null;
+        MemorySegment slice = w.prepareWrite();
+        ActiveSegment target = active;
+        IOException error = null;
+        lock.unlock();
+        // A JDK FileChannel closes itself when the calling thread is interrupted during I/O, which would
+        // fail the log; the leader clears its interrupt status for the write and restores it after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (config.durability() == Durability.NONE) {
+                target.file().write(slice, w.fileStart());
+            } else {
+                target.file().writeDurable(slice, w.fileStart());
+            }
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException("write of " + slice.byteSize() + " bytes at " + w.fileStart() + " failed", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            lock.lock();
+        }
+        flushing = false;
+        deviceWrites++;
+        if (error == null) {
+            w.markDurable();
+            spare = w;
+            durableSeq = targetSeq;
+            target.segment().publish(endPosition, targetNext, targetMaxTs);
+            onDurable.run();
+            durable[(int) (generation & 1)].signalAll();
+            durable[(int) ((generation + 1) & 1)].signal();
+            if (progressWaiters > 0) {
+                progress.signalAll();
+            }
+        } else {
+            onWriteFailed(w, error);
+            wakeAll();
+            onDurable.run();
+        }
+    }
+
+    private void onWriteFailed(TailBuffer failed, IOException error) {
+        // ASYNC appenders were already acknowledged: rolling back would drop them silently and reuse
+        // their offsets, so under ASYNC even disk full fails the log.
+        if (!(error instanceof DiskFullException) || config.durability() == Durability.ASYNC) {
+            failure = error;
+            spare = failed;
+            return;
+        }
+        int slot = (int) (epoch % ABORT_RING);
+        abortFrom[slot] = durableSeq;
+        abortCause[slot] = error;
+        epoch++;
+        durableSeq = appendedSeq;
+        failed.dropPending();
+        spare = current;
+        current = failed;
+        Segment seg = active.segment();
+        nextOffset = seg.nextOffset();
+        pendingMaxTimestamp = seg.maxTimestamp();
+        seg.truncate(failed.endPosition(), nextOffset, seg.maxTimestamp());
+    }
+
+    private void checkWritable() throws IOException {
+        if (closed) {
+            throw new LogClosedException("log " + dir);
+        }
+        checkNotFailed();
+    }
+
+    private void checkNotFailed() throws IOException {
+        if (failure != null) {
+            throw new LogFailedException(dir, failure);
+        }
+    }
+
+    /** Replaces the tail after a truncation: {@code current} must already hold the new last block. */
+    void restart(ActiveSegment segment, long next) {
+        active = segment;
+        nextOffset = next;
+        pendingMaxTimestamp = segment.segment().maxTimestamp();
+    }
+
+    TailBuffer spare() {
+        return spare;
+    }
+
+    /** Drains, marks closed and wakes everyone. Lock held. */
+    void close() throws IOException {
+        try {
+            if (failure == null && !closed) {
+                drain();
+            }
+        } finally {
+            closed = true;
+            wakeAll();
+        }
+    }
+
+    /** Device writes issued since open (group commit makes this smaller than {@link #appendedBatches()}). Lock held. */
+    long deviceWrites() {
+        return deviceWrites;
+    }
+
+    /** Batches appended since open. Lock held. */
+    long appendedBatches() {
+        return appendedBatches;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    IOException failure() {
+        return failure;
+    }
+}

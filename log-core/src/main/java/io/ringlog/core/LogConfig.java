@@ -1,0 +1,254 @@
+package io.ringlog.core;
+
+import io.ringlog.io.Alignment;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings of a {@link Log}, built with {@link #builder()}.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>segmentBytes</td><td>64 MiB</td><td>size of every segment file, multiple of 4096, at least 16 KiB</td></tr>
+ *   <tr><td>durability</td><td>SYNC</td><td>see {@link Durability}</td></tr>
+ *   <tr><td>writePath</td><td>auto</td><td>io_uring, pwrite_dsync, filechannel_dsync_direct, filechannel_force or auto</td></tr>
+ *   <tr><td>indexIntervalBytes</td><td>4096</td><td>bytes of batches between two sparse index entries</td></tr>
+ *   <tr><td>retentionBytes</td><td>-1 (off)</td><td>delete oldest sealed segments while the log is larger</td></tr>
+ *   <tr><td>retentionTime</td><td>null (off)</td><td>delete sealed segments whose newest record is older</td></tr>
+ *   <tr><td>segmentsPreparedAhead</td><td>2</td><td>zero-filled segment files kept ready by the preparer</td></tr>
+ *   <tr><td>maxPendingBytes</td><td>1 MiB</td><td>bytes appended but not yet durable before appenders wait (back-pressure); also the largest single write</td></tr>
+ *   <tr><td>maxBatchBytes</td><td>1 MiB</td><td>largest batch accepted (at most maxPendingBytes and segmentBytes)</td></tr>
+ *   <tr><td>preparerWait</td><td>30 s</td><td>how long an append waits for a prepared segment before failing</td></tr>
+ *   <tr><td>corruptionPolicy</td><td>READ_ONLY</td><td>see {@link CorruptionPolicy}</td></tr>
+ *   <tr><td>backendFactory</td><td>null</td><td>custom backend (overrides writePath)</td></tr>
+ * </table>
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class LogConfig {
+    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    public static final String AUTO = "auto";
+
+    private final long segmentBytes;
+    private final Durability durability;
+    private final String writePath;
+    private final int indexIntervalBytes;
+    private final long retentionBytes;
+    private final Duration retentionTime;
+    private final int segmentsPreparedAhead;
+    private final int maxPendingBytes;
+    private final int maxBatchBytes;
+    private final Duration preparerWait;
+    private final CorruptionPolicy corruptionPolicy;
+    private final IoBackendFactory backendFactory;
+
+    private LogConfig(Builder b) {
+        this.segmentBytes = b.segmentBytes;
+        this.durability = b.durability;
+        this.writePath = b.writePath;
+        this.indexIntervalBytes = b.indexIntervalBytes;
+        this.retentionBytes = b.retentionBytes;
+        this.retentionTime = b.retentionTime;
+        this.segmentsPreparedAhead = b.segmentsPreparedAhead;
+        this.maxPendingBytes = b.maxPendingBytes;
+        this.maxBatchBytes = b.maxBatchBytes;
+        this.preparerWait = b.preparerWait;
+        this.corruptionPolicy = b.corruptionPolicy;
+        this.backendFactory = b.backendFactory;
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** All defaults. */
+    public static LogConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.segmentBytes = segmentBytes;
+        b.durability = durability;
+        b.writePath = writePath;
+        b.indexIntervalBytes = indexIntervalBytes;
+        b.retentionBytes = retentionBytes;
+        b.retentionTime = retentionTime;
+        b.segmentsPreparedAhead = segmentsPreparedAhead;
+        b.maxPendingBytes = maxPendingBytes;
+        b.maxBatchBytes = maxBatchBytes;
+        b.preparerWait = preparerWait;
+        b.corruptionPolicy = corruptionPolicy;
+        b.backendFactory = backendFactory;
+        return b;
+    }
+
+    public long segmentBytes() {
+        return segmentBytes;
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    public String writePath() {
+        return writePath;
+    }
+
+    public int indexIntervalBytes() {
+        return indexIntervalBytes;
+    }
+
+    public long retentionBytes() {
+        return retentionBytes;
+    }
+
+    /** Null when time retention is off. */
+    public Duration retentionTime() {
+        return retentionTime;
+    }
+
+    public int segmentsPreparedAhead() {
+        return segmentsPreparedAhead;
+    }
+
+    public int maxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    public int maxBatchBytes() {
+        return maxBatchBytes;
+    }
+
+    public Duration preparerWait() {
+        return preparerWait;
+    }
+
+    public CorruptionPolicy corruptionPolicy() {
+        return corruptionPolicy;
+    }
+
+    /** Null unless a custom backend was configured. */
+    public IoBackendFactory backendFactory() {
+        return backendFactory;
+    }
+
+    @Override
+    public String toString() {
+        return "LogConfig[segmentBytes=" + segmentBytes + ", durability=" + durability + ", writePath=" + writePath
+            + ", indexIntervalBytes=" + indexIntervalBytes + ", retentionBytes=" + retentionBytes
+            + ", retentionTime=" + retentionTime + ", segmentsPreparedAhead=" + segmentsPreparedAhead
+            + ", maxPendingBytes=" + maxPendingBytes + ", maxBatchBytes=" + maxBatchBytes + "]";
+    }
+
+    /**
+     * Builds a {@link LogConfig}; {@link #build()} checks every value.
+     *
+     * <p>Thread-safety: not thread-safe.
+     */
+    public static final class Builder {
+        private long segmentBytes = DEFAULT_SEGMENT_BYTES;
+        private Durability durability = Durability.SYNC;
+        private String writePath = AUTO;
+        private int indexIntervalBytes = 4096;
+        private long retentionBytes = -1;
+        private Duration retentionTime;
+        private int segmentsPreparedAhead = 2;
+        private int maxPendingBytes = 1 << 20;
+        private int maxBatchBytes = 1 << 20;
+        private Duration preparerWait = Duration.ofSeconds(30);
+        private CorruptionPolicy corruptionPolicy = CorruptionPolicy.READ_ONLY;
+        private IoBackendFactory backendFactory;
+
+        private Builder() {
+        }
+
+        public Builder segmentBytes(long v) {
+            segmentBytes = v;
+            return this;
+        }
+
+        public Builder durability(Durability v) {
+            durability = Objects.requireNonNull(v, "durability");
+            return this;
+        }
+
+        /** A backend name ({@code io_uring}, {@code pwrite_dsync}, {@code filechannel_dsync_direct}, {@code filechannel_force}) or {@code auto}. */
+        public Builder writePath(String v) {
+            writePath = Objects.requireNonNull(v, "writePath");
+            return this;
+        }
+
+        public Builder indexIntervalBytes(int v) {
+            indexIntervalBytes = v;
+            return this;
+        }
+
+        /** -1 turns size retention off. */
+        public Builder retentionBytes(long v) {
+            retentionBytes = v;
+            return this;
+        }
+
+        /** Null turns time retention off. */
+        public Builder retentionTime(Duration v) {
+            retentionTime = v;
+            return this;
+        }
+
+        public Builder segmentsPreparedAhead(int v) {
+            segmentsPreparedAhead = v;
+            return this;
+        }
+
+        public Builder maxPendingBytes(int v) {
+            maxPendingBytes = v;
+            return this;
+        }
+
+        public Builder maxBatchBytes(int v) {
+            maxBatchBytes = v;
+            return this;
+        }
+
+        public Builder preparerWait(Duration v) {
+            preparerWait = Objects.requireNonNull(v, "preparerWait");
+            return this;
+        }
+
+        public Builder corruptionPolicy(CorruptionPolicy v) {
+            corruptionPolicy = Objects.requireNonNull(v, "corruptionPolicy");
+            return this;
+        }
+
+        public Builder backendFactory(IoBackendFactory v) {
+            backendFactory = v;
+            return this;
+        }
+
+        public LogConfig build() {
+            require(segmentBytes >= 16 * 1024 && Alignment.isAligned(segmentBytes) && segmentBytes <= Integer.MAX_VALUE,
+                "segmentBytes must be a multiple of 4096 in [16 KiB, 2 GiB), got " + segmentBytes);
+            require(indexIntervalBytes > 0, "indexIntervalBytes must be positive, got " + indexIntervalBytes);
+            require(retentionBytes == -1 || retentionBytes >= 0, "retentionBytes must be -1 or >= 0, got " + retentionBytes);
+            require(retentionTime == null || !retentionTime.isNegative(), "retentionTime must not be negative");
+            require(segmentsPreparedAhead >= 1 && segmentsPreparedAhead <= 64,
+                "segmentsPreparedAhead must be in [1, 64], got " + segmentsPreparedAhead);
+            require(maxPendingBytes >= 8192 && maxPendingBytes <= (1 << 30),
+                "maxPendingBytes must be in [8 KiB, 1 GiB], got " + maxPendingBytes);
+            require(maxBatchBytes >= 64 && maxBatchBytes <= maxPendingBytes && maxBatchBytes <= segmentBytes,
+                "maxBatchBytes must be in [64, min(maxPendingBytes, segmentBytes)], got " + maxBatchBytes);
+            return new LogConfig(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.ringlog.core;
+
+import io.ringlog.io.Alignment;
+import io.ringlog.io.DurableFile;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Loads the last partially filled block of the active segment into memory, and durably zeroes the
+ * space after the valid end where a write may have been in flight at a crash (or where truncated
+ * batches lie), so that bytes from an interrupted write can never later be read as the continuation
+ * of a new history. At most one write of at most {@code maxPendingBytes + 4096} bytes is ever in
+ * flight, starting at the block of the durable end; zeroing {@link #zeroSpan} bytes covers it.
+ *
+ * <p>Thread-safety: stateless; callers hold the log's append lock.
+ */
+final class TailRepair {
+    private TailRepair() {
+    }
+
+    /** Bytes after the valid end that recovery zeroes: twice the largest write, at least 8 MiB. */
+    static long zeroSpan(LogConfig config) {
+        return Math.max(8L << 20, 2L * (config.maxPendingBytes() + Alignment.BLOCK));
+    }
+
+    /** Makes {@code tail} hold the block containing {@code end} (bytes before {@code end}) as its durable prefix. */
+    static void loadTail(TailBuffer tail, DurableFile file, long end) throws IOException {
+        long blockStart = Alignment.alignDown(end);
+        tail.resetAt(blockStart);
+        int prefix = (int) (end - blockStart);
+        if (prefix > 0) {
+            MemorySegment block = tail.memory().asSlice(0, Alignment.BLOCK);
+            int n = file.read(block, blockStart);
+            if (n < prefix) {
+                throw new IOException("short read of the tail block of " + file.path() + " at " + blockStart
+                    + ": " + n + " of " + prefix + " bytes");
+            }
+            tail.advance(prefix);
+            tail.markDurable();
+        }
+    }
+
+    /**
+     * Durably rewrites the tail block (valid prefix + zeros) and zero-fills {@code [alignUp(end), upTo)}
+     * (clamped to the file size) using {@code scratch} as a source of zeros.
+     */
+    static void zeroAfter(TailBuffer tail, TailBuffer scratch, DurableFile file, long end, long upTo,
+                          long fileSize) throws IOException {
+        if (!Alignment.isAligned(end)) {
+            file.writeDurable(tail.prepareWrite(), tail.fileStart());
+        }
+        long from = Alignment.alignUp(end);
+        long to = Math.min(fileSize, Alignment.alignUp(upTo));
+        MemorySegment zeros = scratch.memory();
+        zeros.fill((byte) 0);
+        long chunk = zeros.byteSize();
+        for (long pos = from; pos < to; pos += chunk) {
+            long len = Math.min(chunk, to - pos);
+            file.writeDurable(len == chunk ? zeros : zeros.asSlice(0, len), pos);
+        }
+    }
+}
