@@ -1,0 +1,104 @@
+package io.ringlog.broker.api;
+
+import io.ringlog.broker.topic.AppendResult;
+import io.ringlog.broker.topic.BatchValidator;
+import io.ringlog.broker.topic.Partition;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
+import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.apache.kafka.common.requests.ProduceResponse;
+import org.apache.kafka.common.requests.RequestHeader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Produce: validates each partition's batch ({@link BatchValidator}), queues it on the partition's
+ * serial executor and answers when every partition's batch is durable or refused. acks=1 and
+ * acks=-1 are the same here: with one replica, "leader has it" and "all in-sync replicas have it"
+ * both mean "on this broker's disk".
+ *
+ * <p>Thread-safety: thread-safe. {@link #handle} only validates and enqueues (in request order,
+ * on the network thread), so appends from one connection reach each partition in order.
+ */
+final class ProduceHandler implements ApiHandler {
+    private final BrokerContext context;
+
+    ProduceHandler(BrokerContext context) {
+        this.context = context;
+    }
+
+    /** One partition's pending outcome. */
+    private record Pending(String topic, int partition, CompletableFuture<AppendResult> result) {
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestHeader header, AbstractRequest request) {
+        ProduceRequest req = (ProduceRequest) request;
+        short acks = req.acks();
+        List<Pending> pending = new ArrayList<>();
+        for (TopicProduceData topic : req.data().topicData()) {
+            for (PartitionProduceData p : topic.partitionData()) {
+                CompletableFuture<AppendResult> result = acks == 0 || acks == 1 || acks == -1
+                    ? append(new TopicPartition(topic.name(), p.index()), p, req.data().transactionalId())
+                    : CompletableFuture.completedFuture(AppendResult.failure(Errors.INVALID_REQUIRED_ACKS,
+                        "acks must be -1, 0 or 1, got " + acks));
+                pending.add(new Pending(topic.name(), p.index(), result));
+            }
+        }
+        CompletableFuture<?>[] all = pending.stream().map(Pending::result).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all).thenApply(ignored -> response(pending));
+    }
+
+    private CompletableFuture<AppendResult> append(TopicPartition tp, PartitionProduceData data, String transactionalId) {
+        Partition partition = context.topics().partition(tp);
+        if (partition == null) {
+            return failed(Errors.UNKNOWN_TOPIC_OR_PARTITION, "unknown topic or partition " + tp);
+        }
+        if (transactionalId != null) {
+            return failed(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "transactions are not supported");
+        }
+        RecordBatch batch;
+        try {
+            batch = BatchValidator.validate(data.records(), partition.maxBatchBytes());
+        } catch (ApiException e) {
+            return failed(Errors.forException(e), e.getMessage());
+        }
+        return partition.append(batch, ((MemoryRecords) data.records()).buffer());
+    }
+
+    private static CompletableFuture<AppendResult> failed(Errors error, String message) {
+        return CompletableFuture.completedFuture(AppendResult.failure(error, message));
+    }
+
+    private static ProduceResponse response(List<Pending> pending) {
+        ProduceResponseData data = new ProduceResponseData().setThrottleTimeMs(0);
+        for (Pending p : pending) {
+            AppendResult r = p.result().join();
+            TopicProduceResponse topic = data.responses().find(p.topic(), org.apache.kafka.common.Uuid.ZERO_UUID);
+            if (topic == null) {
+                topic = new TopicProduceResponse().setName(p.topic());
+                data.responses().add(topic);
+            }
+            topic.partitionResponses().add(new PartitionProduceResponse()
+                .setIndex(p.partition())
+                .setErrorCode(r.error().code())
+                .setErrorMessage(r.message())
+                .setBaseOffset(r.baseOffset())
+                .setLogAppendTimeMs(RecordBatch.NO_TIMESTAMP)
+                .setLogStartOffset(r.logStartOffset()));
+        }
+        return new ProduceResponse(data);
+    }
+}
