@@ -25,6 +25,11 @@ import java.util.Iterator;
  * <p>Thread-safety: stateless.
  */
 public final class BatchValidator {
+    private static final int MAGIC_OFFSET = 16;
+    /** Offset of the batch length field; the length counts the bytes after it (offset 12 on). */
+    private static final int LENGTH_OFFSET = 8;
+    private static final int LOG_OVERHEAD = 12;
+
     private BatchValidator() {
     }
 
@@ -39,14 +44,15 @@ public final class BatchValidator {
             throw new InvalidRecordException("produce payload must hold one record batch");
         }
         ByteBuffer buffer = records.buffer();
+        // The magic byte sits at offset 16 in every format version (v0/v1 messages and v2 batches).
+        if (buffer.remaining() > MAGIC_OFFSET && buffer.get(buffer.position() + MAGIC_OFFSET) != RecordBatch.MAGIC_VALUE_V2) {
+            throw new InvalidRecordException("record batch magic " + buffer.get(buffer.position() + MAGIC_OFFSET)
+                + " is not supported, only 2");
+        }
         if (buffer.remaining() < DefaultRecordBatch.RECORD_BATCH_OVERHEAD) {
             throw new CorruptRecordException("payload of " + buffer.remaining() + " bytes is shorter than a batch header");
         }
-        byte magic = buffer.get(buffer.position() + 16);
-        if (magic != RecordBatch.MAGIC_VALUE_V2) {
-            throw new InvalidRecordException("record batch magic " + magic + " is not supported, only 2");
-        }
-        int declared = buffer.getInt(buffer.position() + 8) + 12;
+        int declared = buffer.getInt(buffer.position() + LENGTH_OFFSET) + LOG_OVERHEAD;
         if (declared != buffer.remaining()) {
             throw new CorruptRecordException("batch length " + declared + " does not match the payload size "
                 + buffer.remaining() + " (exactly one batch per partition is accepted)");

@@ -3,7 +3,6 @@ package io.ringlog.broker.it;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +35,6 @@ class ProduceConsumeRoundTripTest {
         broker.close();
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> consume(TopicPartition tp, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
     @Test
     void shouldRoundTripKeysValuesAndHeadersInOrder() throws Exception {
         String topic = "round-trip";
@@ -67,7 +52,7 @@ class ProduceConsumeRoundTripTest {
         for (int i = 0; i < sent.size(); i++) {
             assertEquals(i, sent.get(i).get().offset());
         }
-        List<ConsumerRecord<byte[], byte[]>> got = consume(new TopicPartition(topic, 0), 100);
+        List<ConsumerRecord<byte[], byte[]>> got = ProduceConsumeRoundTripTestSupport.consume(broker, new TopicPartition(topic, 0), 100);
         assertEquals(100, got.size());
         for (int i = 0; i < 100; i++) {
             ConsumerRecord<byte[], byte[]> r = got.get(i);
