@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,7 +59,9 @@ public final class Broker implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         ioPool = Executors.newFixedThreadPool(config.ioThreads(), named("ringlog-io-"));
-        timer = Executors.newSingleThreadScheduledExecutor(named("ringlog-timer-"));
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
+        deadlines.setRemoveOnCancelPolicy(true); // most long-polls are woken by data, not by their deadline
+        timer = deadlines;
         topics = new TopicManager(factory, config.topicDefaults(), config.numPartitions(), ioPool);
         try {
             topics.loadExisting();

@@ -3,6 +3,7 @@ package io.ringlog.broker.it;
 import io.ringlog.broker.Broker;
 import io.ringlog.broker.BrokerConfig;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
+import io.ringlog.broker.storage.PartitionLogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,10 +30,14 @@ final class RunningBroker implements AutoCloseable {
     final InetSocketAddress address;
 
     RunningBroker(Map<String, String> overrides) throws Exception {
+        this(overrides, new InMemoryPartitionLogFactory());
+    }
+
+    RunningBroker(Map<String, String> overrides, PartitionLogFactory store) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
             BrokerConfig.LOG_DIRS, "target/unused-in-memory"));
         settings.putAll(overrides);
-        broker = new Broker(BrokerConfig.of(settings), new InMemoryPartitionLogFactory());
+        broker = new Broker(BrokerConfig.of(settings), store);
         address = broker.start();
     }
 

@@ -1,0 +1,63 @@
+package io.ringlog.broker.it;
+
+import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Fetches served from file regions (transferTo); a broker restarted over the same store sees its topics. */
+class ZeroCopyAndRestartTest {
+
+    @Test
+    void shouldServeFetchesFromFileRegions(@TempDir Path dir) throws Exception {
+        try (RunningBroker broker = new RunningBroker(Map.of(), new FileRegionLogFactory(dir))) {
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic("zero-copy", 1, (short) 1))).all().get();
+            }
+            try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"))) {
+                for (int i = 0; i < 2000; i++) {
+                    producer.send(new ProducerRecord<>("zero-copy", 0, null, ("record-" + i).repeat(20).getBytes()));
+                }
+            }
+            List<ConsumerRecord<byte[], byte[]>> got = ProduceConsumeRoundTripTestSupport.consume(broker,
+                new TopicPartition("zero-copy", 0), 2000);
+            assertEquals(2000, got.size());
+            for (int i = 0; i < 2000; i++) {
+                assertEquals(("record-" + i).repeat(20), new String(got.get(i).value()));
+            }
+        }
+    }
+
+    @Test
+    void shouldReopenTopicsAndDataOnRestart() throws Exception {
+        InMemoryPartitionLogFactory store = new InMemoryPartitionLogFactory();
+        try (RunningBroker first = new RunningBroker(Map.of(), store)) {
+            try (Admin admin = first.admin()) {
+                admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get();
+            }
+            try (KafkaProducer<byte[], byte[]> producer = first.producer(Map.of())) {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new ProducerRecord<>("kept", i % 2, null, ("v" + i).getBytes()));
+                }
+            }
+        }
+        try (RunningBroker second = new RunningBroker(Map.of(), store)) {
+            try (Admin admin = second.admin()) {
+                assertEquals(2, admin.describeTopics(List.of("kept")).allTopicNames().get().get("kept").partitions().size());
+            }
+            assertEquals(5, ProduceConsumeRoundTripTestSupport.consume(second, new TopicPartition("kept", 1), 5).size());
+        }
+    }
+}
