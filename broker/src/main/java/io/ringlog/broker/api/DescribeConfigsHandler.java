@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * DescribeConfigs for TOPIC resources (the keys of {@link TopicConfig}, with source TOPIC_CONFIG or
  * DEFAULT_CONFIG) and for the BROKER resource "0" or "" (the static settings); other resource types
- * get INVALID_REQUEST. Config types are reported as STRING-free UNKNOWN (0), which AdminClient accepts.
+ * get INVALID_REQUEST. Config types are left UNKNOWN (0), which AdminClient accepts.
  *
  * <p>Thread-safety: thread-safe.
  */
