@@ -1,7 +1,9 @@
 package io.ringlog.broker.api;
 
 import io.ringlog.broker.topic.Partition;
+import io.ringlog.broker.topic.Topic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -17,7 +19,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Fetch (consumers; no follower replication): sessionless, i.e. every response carries session id 0
+ * Fetch (consumers; no follower replication), topics by name up to v12 and by id from v13:
+ * sessionless, i.e. every response carries session id 0
  * so the Java consumer sends full fetch requests each time (KIP-227 allows the broker to decline a
  * session). A request that refers to an existing session gets FETCH_SESSION_ID_NOT_FOUND, which makes
  * the client start over. read_committed is served like read_uncommitted, correctly so because no
@@ -29,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safety: thread-safe.
  */
 final class FetchHandler implements ApiHandler {
+    /** From Fetch v13 on, topics are named by id only (KIP-516). */
+    private static final short TOPIC_ID_VERSION = 13;
     private final BrokerContext context;
 
     FetchHandler(BrokerContext context) {
@@ -44,10 +49,13 @@ final class FetchHandler implements ApiHandler {
         if (data.sessionEpoch() > 0) {
             return CompletableFuture.completedFuture(topLevelError(Errors.INVALID_FETCH_SESSION_EPOCH));
         }
+        boolean byId = header.apiVersion() >= TOPIC_ID_VERSION;
         List<FetchReader.Target> targets = new ArrayList<>();
         for (FetchRequestData.FetchTopic topic : data.topics()) {
+            String name = byId ? context.topics().topic(topic.topicId()).map(Topic::name).orElse(null) : topic.topic();
+            Uuid id = byId ? topic.topicId() : Uuid.ZERO_UUID;
             for (FetchRequestData.FetchPartition p : topic.partitions()) {
-                targets.add(new FetchReader.Target(topic.topic(), p.partition(), p.fetchOffset(),
+                targets.add(new FetchReader.Target(name, id, p.partition(), p.fetchOffset(),
                     Math.max(0, p.partitionMaxBytes())));
             }
         }
@@ -63,6 +71,7 @@ final class FetchHandler implements ApiHandler {
             return CompletableFuture.completedFuture(first.response());
         }
         List<Partition> watched = reader.targets().stream()
+            .filter(t -> t.topic() != null)
             .map(t -> context.topics().partition(new TopicPartition(t.topic(), t.partition())))
             .filter(Objects::nonNull).distinct().toList();
         return new DelayedFetch(reader, data.minBytes(), watched, context.ioPool())

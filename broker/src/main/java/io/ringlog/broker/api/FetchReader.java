@@ -7,6 +7,7 @@ import io.ringlog.broker.storage.PartitionLogException;
 import io.ringlog.broker.topic.Partition;
 import io.ringlog.broker.topic.TopicManager;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.requests.FetchResponse;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads the data for one fetch: per partition up to its max bytes, in request order, within the
@@ -26,8 +28,13 @@ import java.util.List;
  * <p>Thread-safety: stateless apart from the immutable request plan; may run on any thread.
  */
 final class FetchReader {
-    /** One requested partition. */
-    record Target(String topic, int partition, long fetchOffset, int maxBytes) {
+    /**
+     * One requested partition.
+     *
+     * @param topic   the topic name; null when a v13+ request named an unknown topic id
+     * @param topicId the topic id (v13+ requests), else {@link Uuid#ZERO_UUID}
+     */
+    record Target(String topic, Uuid topicId, int partition, long fetchOffset, int maxBytes) {
     }
 
     /** The response and what the long-poll decision needs. */
@@ -55,8 +62,8 @@ final class FetchReader {
         boolean errors = false;
         FetchableTopicResponse current = null;
         for (Target t : targets) {
-            if (current == null || !current.topic().equals(t.topic())) {
-                current = new FetchableTopicResponse().setTopic(t.topic());
+            if (current == null || !Objects.equals(current.topic(), t.topic()) || !current.topicId().equals(t.topicId())) {
+                current = new FetchableTopicResponse().setTopic(t.topic()).setTopicId(t.topicId());
                 data.responses().add(current);
             }
             PartitionData pd = readPartition(t, total == 0 ? Integer.MAX_VALUE : responseMaxBytes - total);
@@ -71,6 +78,9 @@ final class FetchReader {
         PartitionData pd = new PartitionData().setPartitionIndex(t.partition()).setRecords(MemoryRecords.EMPTY)
             .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1).setPreferredReadReplica(-1)
             .setAbortedTransactions(null);
+        if (t.topic() == null) {
+            return pd.setErrorCode(Errors.UNKNOWN_TOPIC_ID.code());
+        }
         Partition partition = topics.partition(new TopicPartition(t.topic(), t.partition()));
         if (partition == null) {
             return pd.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());

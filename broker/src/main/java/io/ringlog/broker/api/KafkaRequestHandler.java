@@ -65,6 +65,9 @@ public final class KafkaRequestHandler implements RequestHandler {
         }
         ApiKeys api = header.apiKey();
         short version = header.apiVersion();
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{}: {} v{} correlation {}", connection, api, version, header.correlationId());
+        }
         if (api == ApiKeys.API_VERSIONS && !SupportedApis.isHandled(api, version)) {
             return CompletableFuture.completedFuture(unsupportedApiVersions(header));
         }

@@ -3,7 +3,9 @@ package io.ringlog.broker.api;
 import io.ringlog.broker.topic.AppendResult;
 import io.ringlog.broker.topic.BatchValidator;
 import io.ringlog.broker.topic.Partition;
+import io.ringlog.broker.topic.Topic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
 import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
@@ -39,8 +41,11 @@ final class ProduceHandler implements ApiHandler {
         this.context = context;
     }
 
-    /** One partition's pending outcome. */
-    private record Pending(String topic, int partition, CompletableFuture<AppendResult> result) {
+    /** From Produce v13 on, topics are named by id only (KIP-516). */
+    private static final short TOPIC_ID_VERSION = 13;
+
+    /** One partition's pending outcome; {@code topic} is the name as requested (null for v13+). */
+    private record Pending(String topic, Uuid topicId, int partition, CompletableFuture<AppendResult> result) {
     }
 
     @Override
@@ -48,13 +53,19 @@ final class ProduceHandler implements ApiHandler {
         ProduceRequest req = (ProduceRequest) request;
         short acks = req.acks();
         List<Pending> pending = new ArrayList<>();
+        boolean byId = header.apiVersion() >= TOPIC_ID_VERSION;
         for (TopicProduceData topic : req.data().topicData()) {
+            String name = byId ? context.topics().topic(topic.topicId()).map(Topic::name).orElse(null) : topic.name();
             for (PartitionProduceData p : topic.partitionData()) {
-                CompletableFuture<AppendResult> result = acks == 0 || acks == 1 || acks == -1
-                    ? append(new TopicPartition(topic.name(), p.index()), p, req.data().transactionalId())
-                    : CompletableFuture.completedFuture(AppendResult.failure(Errors.INVALID_REQUIRED_ACKS,
-                        "acks must be -1, 0 or 1, got " + acks));
-                pending.add(new Pending(topic.name(), p.index(), result));
+                CompletableFuture<AppendResult> result;
+                if (acks != 0 && acks != 1 && acks != -1) {
+                    result = failed(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1, got " + acks);
+                } else if (name == null) {
+                    result = failed(Errors.UNKNOWN_TOPIC_ID, "unknown topic id " + topic.topicId());
+                } else {
+                    result = append(new TopicPartition(name, p.index()), p, req.data().transactionalId());
+                }
+                pending.add(new Pending(topic.name(), topic.topicId(), p.index(), result));
             }
         }
         CompletableFuture<?>[] all = pending.stream().map(Pending::result).toArray(CompletableFuture[]::new);
@@ -86,9 +97,9 @@ final class ProduceHandler implements ApiHandler {
         ProduceResponseData data = new ProduceResponseData().setThrottleTimeMs(0);
         for (Pending p : pending) {
             AppendResult r = p.result().join();
-            TopicProduceResponse topic = data.responses().find(p.topic(), org.apache.kafka.common.Uuid.ZERO_UUID);
+            TopicProduceResponse topic = data.responses().find(p.topic(), p.topicId());
             if (topic == null) {
-                topic = new TopicProduceResponse().setName(p.topic());
+                topic = new TopicProduceResponse().setName(p.topic()).setTopicId(p.topicId());
                 data.responses().add(topic);
             }
             topic.partitionResponses().add(new PartitionProduceResponse()

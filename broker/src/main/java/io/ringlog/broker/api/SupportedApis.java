@@ -10,9 +10,8 @@ import java.util.Set;
 
 /**
  * The APIs and versions this broker handles, and so advertises in ApiVersions: exactly these.
- * Upper bounds stop before versions that need what ringlog lacks: Produce 13 and Fetch 13+ address
- * topics by id only, ListOffsets 7+ asks for max-timestamp and tiered offsets, InitProducerId 6 adds
- * two-phase commit. Produce is advertised from 0 although only 3+ is handled, as Apache Kafka 4 does
+ * Upper bounds stop before versions that need what ringlog lacks: Fetch 18 carries follower state,
+ * ListOffsets 7+ asks for max-timestamp and tiered offsets, InitProducerId 6 adds two-phase commit. Produce is advertised from 0 although only 3+ is handled, as Apache Kafka 4 does
  * (KAFKA-18659: librdkafka refuses a broker whose Produce range does not start at 0); a Produce
  * request below 3 closes the connection.
  *
@@ -27,9 +26,9 @@ public final class SupportedApis {
 
     static {
         put(ApiKeys.API_VERSIONS, 0, 4);
-        put(ApiKeys.METADATA, 0, 12);
-        put(ApiKeys.PRODUCE, 3, 12);
-        put(ApiKeys.FETCH, 4, 12);
+        put(ApiKeys.METADATA, 0, 13);
+        put(ApiKeys.PRODUCE, 3, 13);
+        put(ApiKeys.FETCH, 4, 17);
         put(ApiKeys.LIST_OFFSETS, 1, 6);
         put(ApiKeys.CREATE_TOPICS, 2, 7);
         put(ApiKeys.DELETE_TOPICS, 1, 6);

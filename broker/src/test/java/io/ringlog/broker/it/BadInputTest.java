@@ -20,7 +20,11 @@ import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.FindCoordinatorResponse;
-import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.requests.FetchResponse;
+import org.apache.kafka.common.requests.InitProducerIdRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.junit.jupiter.api.AfterAll;
@@ -115,8 +119,21 @@ class BadInputTest {
     @Test
     void shouldAnswerKnownButUnhandledVersionWithUnsupportedVersion() throws Exception {
         try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
-            AbstractResponse r = c.roundTrip(new MetadataRequest.Builder(List.of("x"), false, (short) 13).build((short) 13));
+            AbstractResponse r = c.roundTrip(new InitProducerIdRequest.Builder(new InitProducerIdRequestData()
+                .setTransactionalId(null).setTransactionTimeoutMs(1000)).build((short) 6));
             assertTrue(r.errorCounts().containsKey(Errors.UNSUPPORTED_VERSION), r.errorCounts().toString());
+        }
+    }
+
+    @Test
+    void shouldAnswerAnUnknownTopicIdWithUnknownTopicId() throws Exception {
+        FetchRequestData data = new FetchRequestData().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(1)
+            .setMaxBytes(1 << 20).setSessionId(0).setSessionEpoch(-1);
+        data.topics().add(new FetchRequestData.FetchTopic().setTopicId(Uuid.randomUuid()).setPartitions(List.of(
+            new FetchRequestData.FetchPartition().setPartition(0).setFetchOffset(0).setPartitionMaxBytes(1024))));
+        try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
+            FetchResponse r = (FetchResponse) c.roundTrip(c.header(ApiKeys.FETCH, (short) 16), data);
+            assertEquals(Errors.UNKNOWN_TOPIC_ID.code(), r.data().responses().getFirst().partitions().getFirst().errorCode());
         }
     }
 
@@ -144,7 +161,7 @@ class BadInputTest {
         try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
             ApiVersionsResponse r = (ApiVersionsResponse) c.roundTrip(new ApiVersionsRequest.Builder().build((short) 3));
             assertEquals(Errors.NONE.code(), r.data().errorCode());
-            assertEquals(12, r.data().apiKeys().find(ApiKeys.FETCH.id).maxVersion());
+            assertEquals(17, r.data().apiKeys().find(ApiKeys.FETCH.id).maxVersion());
             assertEquals(null, r.data().apiKeys().find(ApiKeys.FIND_COORDINATOR.id));
         }
     }
