@@ -1,19 +1,16 @@
 package io.ringlog.broker.api;
 
 import io.ringlog.broker.topic.AppendResult;
-import io.ringlog.broker.topic.BatchValidator;
 import io.ringlog.broker.topic.Partition;
 import io.ringlog.broker.topic.Topic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
 import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
 import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -26,13 +23,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Produce: validates each partition's batch ({@link BatchValidator}), queues it on the partition's
- * serial executor and answers when every partition's batch is durable or refused. acks=1 and
+ * Produce: queues each partition's batch on the partition's serial executor, which validates
+ * ({@link io.ringlog.broker.topic.BatchValidator}) and appends it, and answers when every
+ * partition's batch is durable or refused. acks=1 and
  * acks=-1 are the same here: with one replica, "leader has it" and "all in-sync replicas have it"
  * both mean "on this broker's disk".
  *
- * <p>Thread-safety: thread-safe. {@link #handle} only validates and enqueues (in request order,
- * on the network thread), so appends from one connection reach each partition in order.
+ * <p>Thread-safety: thread-safe. {@link #handle} only looks partitions up and enqueues (in request
+ * order, on the network thread), so appends from one connection reach each partition in order.
  */
 final class ProduceHandler implements ApiHandler {
     private final BrokerContext context;
@@ -80,13 +78,7 @@ final class ProduceHandler implements ApiHandler {
         if (transactionalId != null) {
             return failed(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "transactions are not supported");
         }
-        RecordBatch batch;
-        try {
-            batch = BatchValidator.validate(data.records(), partition.maxBatchBytes());
-        } catch (ApiException e) {
-            return failed(Errors.forException(e), e.getMessage());
-        }
-        return partition.append(batch, ((MemoryRecords) data.records()).buffer());
+        return partition.append(data.records());
     }
 
     private static CompletableFuture<AppendResult> failed(Errors error, String message) {

@@ -3,7 +3,10 @@ package io.ringlog.broker.topic;
 import io.ringlog.broker.storage.PartitionLog;
 import io.ringlog.broker.storage.PartitionLogException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.BaseRecords;
+import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,15 +58,25 @@ public final class Partition {
     }
 
     /**
-     * Queues a validated batch for appending; completes once it is durable (or refused).
-     *
-     * @param batch a view of the batch returned by {@link BatchValidator#validate}
-     * @param bytes the batch's bytes; the log may rewrite its offset fields
+     * Queues one partition's produce payload; validation ({@link BatchValidator}, including the CRC
+     * pass over the whole batch), the producer-sequence check and the append all run on the
+     * partition's serial executor, off the network thread. Completes once the batch is durable
+     * (or refused).
      */
-    public CompletableFuture<AppendResult> append(RecordBatch batch, ByteBuffer bytes) {
+    public CompletableFuture<AppendResult> append(BaseRecords payload) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        serial.execute(() -> result.complete(appendNow(batch, bytes)));
+        serial.execute(() -> result.complete(validateAndAppend(payload)));
         return result;
+    }
+
+    private AppendResult validateAndAppend(BaseRecords payload) {
+        RecordBatch batch;
+        try {
+            batch = BatchValidator.validate(payload, maxBatchBytes);
+        } catch (ApiException e) {
+            return AppendResult.failure(Errors.forException(e), e.getMessage());
+        }
+        return appendNow(batch, ((MemoryRecords) payload).buffer());
     }
 
     private AppendResult appendNow(RecordBatch batch, ByteBuffer bytes) {
