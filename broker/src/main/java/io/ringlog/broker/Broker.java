@@ -8,6 +8,7 @@ import io.ringlog.broker.storage.PartitionLogException;
 import io.ringlog.broker.storage.PartitionLogFactory;
 import io.ringlog.broker.topic.TopicManager;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,9 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("broker already started or closed");
         }
         long t0 = System.nanoTime();
+        // Initialising kafka-clients' protocol tables (ApiKeys builds every message schema) takes
+        // ~300 ms on this 2-core machine; overlap it with reopening the partitions.
+        Thread warmUp = Thread.ofPlatform().name("ringlog-protocol-init").daemon(true).start(ApiKeys::values);
         ioPool = Executors.newFixedThreadPool(config.ioThreads(), named("ringlog-io-"));
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
         deadlines.setRemoveOnCancelPolicy(true); // most long-polls are woken by data, not by their deadline
@@ -74,11 +78,16 @@ public final class Broker implements AutoCloseable {
             server = new SocketServer(network, handler);
             bound = server.start();
             InetSocketAddress adv = config.hasAdvertisedListener() ? config.advertisedListener() : bound;
+            warmUp.join();
             handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, ioPool, timer,
                 Uuid.randomUuid().toString(), adv.getHostString(), adv.getPort())));
         } catch (IOException | PartitionLogException | RuntimeException e) {
             close();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while starting", e);
         }
         LOG.info("ringlog broker listening on {}:{} (ready in {} ms, data dir {})", bound.getHostString(),
             bound.getPort(), (System.nanoTime() - t0) / 1_000_000, config.dataDir());
