@@ -40,6 +40,7 @@ public final class BrokerConfig {
     public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
+    public static final String QUEUED_MAX_REQUEST_BYTES = "queued.max.request.bytes";
     public static final String MAX_INFLIGHT_REQUESTS = "ringlog.connection.max.inflight.requests";
     public static final String MAX_INFLIGHT_BYTES = "ringlog.connection.max.inflight.bytes";
 
@@ -57,6 +58,7 @@ public final class BrokerConfig {
         Map.entry(SOCKET_REQUEST_MAX_BYTES, Integer.toString(100 * 1024 * 1024)),
         Map.entry(NUM_NETWORK_THREADS, "2"),
         Map.entry(NUM_IO_THREADS, "8"),
+        Map.entry(QUEUED_MAX_REQUEST_BYTES, Integer.toString(256 * 1024 * 1024)),
         Map.entry(MAX_INFLIGHT_REQUESTS, "16"),
         Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)));
     private static final Set<String> ALSO_KNOWN = Set.of(ADVERTISED_LISTENERS, LOG_DIR, RETENTION_HOURS);
@@ -121,6 +123,7 @@ public final class BrokerConfig {
         positive(NUM_IO_THREADS, ioThreads());
         positive(MAX_INFLIGHT_REQUESTS, maxInFlightRequests());
         positive(MAX_INFLIGHT_BYTES, maxInFlightBytes());
+        positive(QUEUED_MAX_REQUEST_BYTES, queuedMaxRequestBytes());
         autoCreateTopics();
         topicDefaults();
     }
@@ -215,6 +218,11 @@ public final class BrokerConfig {
 
     public long maxInFlightBytes() {
         return longValue(MAX_INFLIGHT_BYTES);
+    }
+
+    /** Request bytes all connections together may hold before reading pauses. */
+    public long queuedMaxRequestBytes() {
+        return longValue(QUEUED_MAX_REQUEST_BYTES);
     }
 
     /** Defaults for topic-level settings (log.segment.bytes, log.retention.*, message.max.bytes). */

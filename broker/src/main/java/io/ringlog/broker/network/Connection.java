@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Memory: an idle connection holds a 4-byte size buffer and an empty queue; the body buffer is
  * allocated only after the size prefix passed the max-request-size check and is released once the
  * frame is handed off. Back-pressure: reading stops (OP_READ off) while the connection has
- * {@code maxInFlightRequests} requests or {@code maxInFlightBytes} bytes without a written response.
+ * {@code maxInFlightRequests} requests or {@code maxInFlightBytes} bytes without a written response,
+ * and no connection starts a new frame while the broker-wide {@link RequestMemoryBudget} is used up.
  *
  * <p>Thread-safety: confined to its processor thread, except {@link InFlight#response}, which
  * handler threads set (volatile) before asking the processor to look at the connection again.
@@ -34,6 +35,7 @@ final class Connection {
     private final SocketTransferChannel channel;
     private final Processor processor;
     private final NetworkSettings settings;
+    private final RequestMemoryBudget budget;
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>(4);
     private SelectionKey key;
@@ -53,7 +55,8 @@ final class Connection {
         }
     }
 
-    Connection(String id, SocketChannel socket, Processor processor, NetworkSettings settings) {
+    Connection(String id, SocketChannel socket, Processor processor, NetworkSettings settings, RequestMemoryBudget budget) {
+        this.budget = budget;
         this.id = id;
         this.socket = socket;
         this.channel = new SocketTransferChannel(socket);
@@ -95,9 +98,13 @@ final class Connection {
         updateInterest();
     }
 
+    /** A frame already being read is always finished; a new one starts only within all limits. */
     private boolean canRead() {
-        return !closed && !closeAfterWrites && !processor.isShuttingDown()
-            && inFlight.size() < settings.maxInFlightRequests() && inFlightBytes < settings.maxInFlightBytes();
+        if (closed || closeAfterWrites || processor.isShuttingDown()) {
+            return false;
+        }
+        return body != null || (inFlight.size() < settings.maxInFlightRequests()
+            && inFlightBytes < settings.maxInFlightBytes() && budget.hasRoom());
     }
 
     /** Reads what is available of the current frame; returns it when complete, else null. */
@@ -113,6 +120,7 @@ final class Connection {
             if (size < 0 || size > settings.maxRequestBytes()) {
                 throw new FrameTooLargeException(size, settings.maxRequestBytes());
             }
+            budget.acquire(size);
             body = ByteBuffer.allocate(size);
         }
         while (body.hasRemaining()) {
@@ -194,6 +202,7 @@ final class Connection {
             }
             inFlight.removeFirst();
             inFlightBytes -= head.size;
+            budget.release(head.size);
             switch (response) {
                 case Response.Reply reply -> current = reply.send();
                 case Response.NoReply ignored -> { }
@@ -231,6 +240,12 @@ final class Connection {
             return;
         }
         closed = true;
+        long held = body == null ? 0 : body.capacity();
+        for (InFlight request : inFlight) {
+            held += request.size;
+        }
+        inFlight.clear();
+        budget.release(held);
         body = null;
         current = null;
         if (key != null) {

@@ -14,12 +14,16 @@ import java.net.InetSocketAddress;
  * @param maxInFlightRequests    stop reading a connection while it has this many requests without
  *                               a written response
  * @param maxInFlightBytes       ... or while the requests in flight total this many bytes
+ * @param maxQueuedBytes         no connection starts reading a new frame while all connections together
+ *                               hold this many request bytes (queued.max.request.bytes)
  * @param shutdownGraceMillis    how long close() waits for in-flight responses to be written
  */
 public record NetworkSettings(InetSocketAddress bindAddress, int processorThreads, int maxRequestBytes,
-                              int maxInFlightRequests, long maxInFlightBytes, long shutdownGraceMillis) {
+                              int maxInFlightRequests, long maxInFlightBytes, long maxQueuedBytes,
+                              long shutdownGraceMillis) {
     public NetworkSettings {
-        if (processorThreads < 1 || maxRequestBytes < 1 || maxInFlightRequests < 1 || maxInFlightBytes < 1) {
+        if (processorThreads < 1 || maxRequestBytes < 1 || maxInFlightRequests < 1 || maxInFlightBytes < 1
+            || maxQueuedBytes < 1) {
             throw new IllegalArgumentException("network settings must be positive: " + processorThreads + ", "
                 + maxRequestBytes + ", " + maxInFlightRequests + ", " + maxInFlightBytes);
         }

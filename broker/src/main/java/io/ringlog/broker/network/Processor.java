@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * handler, writes responses. Handler threads signal completed responses through a queue plus
  * {@link Selector#wakeup()}.
  *
- * <p>Thread-safety: {@link #adopt}, {@link #wakeUpFor}, {@link #beginShutdown} and {@link #awaitStop}
- * are thread-safe; everything else runs on the processor's own thread.
+ * <p>Thread-safety: {@link #adopt}, {@link #wakeUpFor}, {@link #budgetAvailable}, {@link #beginShutdown}
+ * and {@link #awaitStop} are thread-safe; everything else runs on the processor's own thread.
  */
 final class Processor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
@@ -30,6 +30,8 @@ final class Processor implements Runnable {
     private final Selector selector;
     private final RequestHandler handler;
     private final NetworkSettings settings;
+    private final RequestMemoryBudget budget;
+    private volatile boolean recheckInterest;
     private final ConcurrentLinkedQueue<SocketChannel> newConnections = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Connection> ready = new ConcurrentLinkedQueue<>();
     private final Set<Connection> connections = new HashSet<>();
@@ -37,7 +39,8 @@ final class Processor implements Runnable {
     private volatile boolean shuttingDown;
     private long shutdownDeadlineNanos;
 
-    Processor(int index, RequestHandler handler, NetworkSettings settings) throws IOException {
+    Processor(int index, RequestHandler handler, NetworkSettings settings, RequestMemoryBudget budget) throws IOException {
+        this.budget = budget;
         this.index = index;
         this.selector = Selector.open();
         this.handler = handler;
@@ -65,6 +68,12 @@ final class Processor implements Runnable {
         selector.wakeup();
     }
 
+    /** The shared request-memory budget has room again: re-enable reading where it was off. */
+    void budgetAvailable() {
+        recheckInterest = true;
+        selector.wakeup();
+    }
+
     void beginShutdown() {
         shutdownDeadlineNanos = System.nanoTime() + settings.shutdownGraceMillis() * 1_000_000L;
         shuttingDown = true;
@@ -85,6 +94,12 @@ final class Processor implements Runnable {
             while (!shuttingDown || !drained()) {
                 registerNewConnections();
                 writeReadyResponses();
+                if (recheckInterest) {
+                    recheckInterest = false;
+                    for (Connection c : Set.copyOf(connections)) {
+                        c.refreshInterest();
+                    }
+                }
                 selector.select(200);
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleKey(key);
@@ -145,7 +160,7 @@ final class Processor implements Runnable {
             try {
                 socket.configureBlocking(false);
                 socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection c = new Connection(id, socket, this, settings);
+                Connection c = new Connection(id, socket, this, settings, budget);
                 c.attach(socket.register(selector, SelectionKey.OP_READ, c));
                 connections.add(c);
             } catch (IOException e) {

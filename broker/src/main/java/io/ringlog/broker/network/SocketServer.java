@@ -42,8 +42,11 @@ public final class SocketServer implements AutoCloseable {
         serverSocket = ServerSocketChannel.open();
         try {
             serverSocket.bind(settings.bindAddress(), 1024);
+            RequestMemoryBudget budget = new RequestMemoryBudget(settings.maxQueuedBytes());
             for (int i = 0; i < settings.processorThreads(); i++) {
-                processors.add(new Processor(i, handler, settings));
+                Processor p = new Processor(i, handler, settings, budget);
+                budget.register(p);
+                processors.add(p);
             }
         } catch (IOException e) {
             serverSocket.close();

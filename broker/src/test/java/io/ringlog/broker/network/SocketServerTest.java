@@ -24,8 +24,12 @@ class SocketServerTest {
     private SocketServer server;
 
     private InetSocketAddress start(int maxInFlight) throws IOException {
+        return start(maxInFlight, 1 << 20);
+    }
+
+    private InetSocketAddress start(int maxInFlight, long maxQueuedBytes) throws IOException {
         NetworkSettings settings = new NetworkSettings(new InetSocketAddress("127.0.0.1", 0), 2, 1024,
-            maxInFlight, 1 << 20, 1000);
+            maxInFlight, 1 << 20, maxQueuedBytes, 1000);
         server = new SocketServer(settings, (frame, connection) -> {
             CompletableFuture<Response> f = new CompletableFuture<>();
             frames.add(frame);
@@ -73,6 +77,23 @@ class SocketServerTest {
             awaitCount(frames, 4);
             Thread.sleep(100);
             assertEquals(4, frames.size());
+        }
+    }
+
+    @Test
+    void shouldStopReadingEveryConnectionWhileTheSharedBudgetIsUsedUp() throws Exception {
+        InetSocketAddress address = start(16, 8); // room for two 4-byte frames in the whole broker
+        try (Socket first = new Socket(); Socket second = new Socket()) {
+            first.connect(address);
+            second.connect(address);
+            first.getOutputStream().write(frames(2));
+            awaitCount(frames, 2);
+            second.getOutputStream().write(frames(1));
+            Thread.sleep(200);
+            assertEquals(2, frames.size(), "the second connection must wait for budget");
+            pending.get(0).complete(new Response.NoReply());
+            awaitCount(frames, 3);
+            assertEquals(3, frames.size());
         }
     }
 
