@@ -90,7 +90,11 @@ final class Connection {
                 }
                 dispatch(handler, frame);
             }
-        } catch (IOException | FrameTooLargeException e) {
+        } catch (FrameTooLargeException e) {
+            LOG.info("{}: closing the connection: {}", id, e.getMessage());
+            close();
+            return;
+        } catch (IOException e) {
             LOG.debug("{}: closing: {}", id, e.toString());
             close();
             return;
