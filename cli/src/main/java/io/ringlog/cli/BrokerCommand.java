@@ -41,7 +41,10 @@ public final class BrokerCommand implements Callable<Integer> {
         BrokerConfig settings;
         try {
             settings = resolveConfig();
-        } catch (IOException | ConfigException e) {
+        } catch (IOException e) {
+            System.err.println("ringlog broker: cannot read the config file " + config + ": " + e);
+            return 2;
+        } catch (ConfigException e) {
             System.err.println("ringlog broker: bad configuration: " + e.getMessage());
             return 2;
         }
