@@ -14,7 +14,7 @@ import java.util.Iterator;
 
 /**
  * Checks one partition's produce payload before it reaches the log, without decompressing: exactly
- * one RecordBatch of magic 2 filling the payload exactly, a valid CRC-32C (which covers attributes to
+ * one RecordBatch of magic 2 filling the payload exactly (as Kafka requires since produce v3), a valid CRC-32C (which covers attributes to
  * the end, so it also protects the compressed records), size within max.message.bytes, a positive
  * record count that agrees with lastOffsetDelta, a known compression codec, and no control or
  * transactional batch (transactions are not supported).
@@ -35,8 +35,9 @@ public final class BatchValidator {
 
     /**
      * @return a view of the single batch, over {@code payload}'s buffer
-     * @throws CorruptRecordException  bad framing or CRC (CORRUPT_MESSAGE)
-     * @throws InvalidRecordException  wrong magic, count, codec or batch type (INVALID_RECORD)
+     * @throws CorruptRecordException  truncated or overlong batch, bad CRC (CORRUPT_MESSAGE)
+     * @throws InvalidRecordException  wrong magic, more than one batch, bad count, codec or batch type
+     *                                 (INVALID_RECORD)
      * @throws RecordTooLargeException above {@code maxBatchBytes} (MESSAGE_TOO_LARGE)
      */
     public static RecordBatch validate(BaseRecords payload, int maxBatchBytes) {
@@ -53,9 +54,13 @@ public final class BatchValidator {
             throw new CorruptRecordException("payload of " + buffer.remaining() + " bytes is shorter than a batch header");
         }
         int declared = buffer.getInt(buffer.position() + LENGTH_OFFSET) + LOG_OVERHEAD;
-        if (declared != buffer.remaining()) {
-            throw new CorruptRecordException("batch length " + declared + " does not match the payload size "
-                + buffer.remaining() + " (exactly one batch per partition is accepted)");
+        if (declared > buffer.remaining() || declared < DefaultRecordBatch.RECORD_BATCH_OVERHEAD) {
+            throw new CorruptRecordException("batch length " + declared + " does not fit the payload of "
+                + buffer.remaining() + " bytes");
+        }
+        if (declared < buffer.remaining()) {
+            throw new InvalidRecordException("exactly one record batch per partition is accepted; "
+                + (buffer.remaining() - declared) + " bytes follow the first batch");
         }
         if (declared > maxBatchBytes) {
             throw new RecordTooLargeException("batch of " + declared + " bytes exceeds max.message.bytes " + maxBatchBytes);

@@ -15,6 +15,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.SimpleRecord;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
+import org.apache.kafka.common.utils.Crc32C;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -50,7 +51,8 @@ class BadInputTest {
     static void start() throws Exception {
         broker = new RunningBroker(Map.of("socket.request.max.bytes", Integer.toString(1 << 20)));
         try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic("bad-input", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("bad-input", 1, (short) 1)
+                .configs(Map.of("max.message.bytes", "100000")))).all().get();
         }
     }
 
@@ -179,6 +181,28 @@ class BadInputTest {
         ByteBuffer buf = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("abcdef".getBytes())).buffer();
         buf.limit(buf.limit() - 3);
         assertEquals(Errors.CORRUPT_MESSAGE, produceError(MemoryRecords.readableRecords(buf.slice())));
+    }
+
+    @Test
+    void shouldRejectARecordCountThatDisagreesWithTheOffsetsWithInvalidRecord() throws Exception {
+        ByteBuffer buf = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("a".getBytes()),
+            new SimpleRecord("b".getBytes())).buffer();
+        buf.putInt(57, 5); // records count field, then a valid CRC over the lie
+        buf.putInt(17, (int) Crc32C.compute(buf, 21, buf.limit() - 21));
+        assertEquals(Errors.INVALID_RECORD, produceError(MemoryRecords.readableRecords(buf)));
+    }
+
+    @Test
+    void shouldRejectTwoBatchesForOnePartitionWithInvalidRecord() throws Exception {
+        ByteBuffer one = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("a".getBytes())).buffer();
+        ByteBuffer two = ByteBuffer.allocate(one.remaining() * 2).put(one.duplicate()).put(one.duplicate()).flip();
+        assertEquals(Errors.INVALID_RECORD, produceError(MemoryRecords.readableRecords(two)));
+    }
+
+    @Test
+    void shouldRejectABatchAboveMaxMessageBytesWithMessageTooLarge() throws Exception {
+        MemoryRecords big = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(new byte[200_000]));
+        assertEquals(Errors.MESSAGE_TOO_LARGE, produceError(big));
     }
 
     @Test
