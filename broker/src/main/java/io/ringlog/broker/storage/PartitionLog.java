@@ -34,6 +34,8 @@ public interface PartitionLog extends AutoCloseable {
      * Reads whole batches starting with the batch that contains {@code fromOffset}. The first batch
      * is always returned whole even if larger than {@code maxBytes} (so a consumer always makes
      * progress, Kafka KIP-74); further batches are added while the total stays within maxBytes.
+     * Returning fewer batches than would fit is allowed (e.g. stopping at the end of a segment, so
+     * the result is one file region); the consumer simply fetches again from the next offset.
      *
      * @return the batches, empty when {@code fromOffset == logEndOffset()}
      * @throws OffsetOutOfRangeException if fromOffset is below the log start or above the log end
