@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,7 +79,7 @@ public final class Broker implements AutoCloseable {
             DeferredHandler handler = new DeferredHandler();
             server = new SocketServer(network, handler);
             bound = server.start();
-            InetSocketAddress adv = config.hasAdvertisedListener() ? config.advertisedListener() : bound;
+            InetSocketAddress adv = advertised(bound);
             warmUp.join();
             handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, ioPool, timer,
                 Uuid.randomUuid().toString(), adv.getHostString(), adv.getPort())));
@@ -91,6 +93,26 @@ public final class Broker implements AutoCloseable {
         }
         LOG.info("ringlog broker listening on {}:{} (ready in {} ms, data dir {})", bound.getHostString(),
             bound.getPort(), (System.nanoTime() - t0) / 1_000_000, config.dataDir());
+        return bound;
+    }
+
+    /**
+     * What Metadata tells clients: advertised.listeners if set, else the bound address, except that a
+     * wildcard bind (0.0.0.0, ::) is not routable, so the machine's host name is advertised instead.
+     */
+    private InetSocketAddress advertised(InetSocketAddress bound) {
+        if (config.hasAdvertisedListener()) {
+            return config.advertisedListener();
+        }
+        if (bound.getAddress() != null && bound.getAddress().isAnyLocalAddress()) {
+            try {
+                String host = InetAddress.getLocalHost().getHostName();
+                LOG.info("listening on a wildcard address without advertised.listeners: advertising {}", host);
+                return InetSocketAddress.createUnresolved(host, bound.getPort());
+            } catch (UnknownHostException e) {
+                LOG.warn("cannot resolve the local host name; set advertised.listeners", e);
+            }
+        }
         return bound;
     }
 
