@@ -74,7 +74,8 @@ public final class Broker implements AutoCloseable {
             InetSocketAddress listen = config.listener();
             InetSocketAddress bindTo = new InetSocketAddress(listen.getHostString(), listen.getPort());
             NetworkSettings network = new NetworkSettings(bindTo, config.networkThreads(), config.socketRequestMaxBytes(),
-                config.maxInFlightRequests(), config.maxInFlightBytes(), config.queuedMaxRequestBytes(), SHUTDOWN_GRACE_MILLIS);
+                config.maxInFlightRequests(), config.maxInFlightBytes(), config.queuedMaxRequestBytes(),
+                config.connectionsMaxIdleMs(), SHUTDOWN_GRACE_MILLIS);
             // The handler needs the advertised port, known only after binding when port 0 was asked.
             DeferredHandler handler = new DeferredHandler();
             server = new SocketServer(network, handler);

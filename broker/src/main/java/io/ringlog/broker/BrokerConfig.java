@@ -40,6 +40,7 @@ public final class BrokerConfig {
     public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
+    public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String QUEUED_MAX_REQUEST_BYTES = "queued.max.request.bytes";
     public static final String MAX_INFLIGHT_REQUESTS = "ringlog.connection.max.inflight.requests";
     public static final String MAX_INFLIGHT_BYTES = "ringlog.connection.max.inflight.bytes";
@@ -58,6 +59,7 @@ public final class BrokerConfig {
         Map.entry(SOCKET_REQUEST_MAX_BYTES, Integer.toString(100 * 1024 * 1024)),
         Map.entry(NUM_NETWORK_THREADS, "2"),
         Map.entry(NUM_IO_THREADS, "8"),
+        Map.entry(CONNECTIONS_MAX_IDLE_MS, "600000"),
         Map.entry(QUEUED_MAX_REQUEST_BYTES, Integer.toString(256 * 1024 * 1024)),
         Map.entry(MAX_INFLIGHT_REQUESTS, "16"),
         Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)));
@@ -124,6 +126,7 @@ public final class BrokerConfig {
         positive(MAX_INFLIGHT_REQUESTS, maxInFlightRequests());
         positive(MAX_INFLIGHT_BYTES, maxInFlightBytes());
         positive(QUEUED_MAX_REQUEST_BYTES, queuedMaxRequestBytes());
+        positive(CONNECTIONS_MAX_IDLE_MS, connectionsMaxIdleMs());
         autoCreateTopics();
         topicDefaults();
     }
@@ -218,6 +221,11 @@ public final class BrokerConfig {
 
     public long maxInFlightBytes() {
         return longValue(MAX_INFLIGHT_BYTES);
+    }
+
+    /** Idle connections (nothing in flight, no traffic) are closed after this long. */
+    public long connectionsMaxIdleMs() {
+        return longValue(CONNECTIONS_MAX_IDLE_MS);
     }
 
     /** Request bytes all connections together may hold before reading pauses. */

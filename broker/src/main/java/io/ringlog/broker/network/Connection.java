@@ -44,6 +44,7 @@ final class Connection {
     private Send current;
     private boolean closed;
     private boolean closeAfterWrites;
+    private long lastActiveNanos = System.nanoTime();
 
     /** A request whose response may still be computed; {@code response} is set once, by any thread. */
     private static final class InFlight {
@@ -81,7 +82,13 @@ final class Connection {
         return inFlight.isEmpty() && current == null && body == null && sizeBuffer.position() == 0;
     }
 
+    /** True when nothing is in flight and there was no traffic for {@code maxIdleNanos}. */
+    boolean isExpired(long nowNanos, long maxIdleNanos) {
+        return isIdle() && nowNanos - lastActiveNanos > maxIdleNanos;
+    }
+
     void onReadable(RequestHandler handler) {
+        lastActiveNanos = System.nanoTime();
         try {
             for (int frames = 0; frames < MAX_FRAMES_PER_WAKEUP && canRead(); frames++) {
                 ByteBuffer frame = readFrame();
@@ -187,6 +194,7 @@ final class Connection {
     }
 
     void onWritable() {
+        lastActiveNanos = System.nanoTime();
         onResponsesReady();
     }
 

@@ -38,6 +38,7 @@ final class Processor implements Runnable {
     private final Thread thread;
     private volatile boolean shuttingDown;
     private long shutdownDeadlineNanos;
+    private long nextIdleScanNanos = System.nanoTime();
 
     Processor(int index, RequestHandler handler, NetworkSettings settings, RequestMemoryBudget budget) throws IOException {
         this.budget = budget;
@@ -105,6 +106,7 @@ final class Processor implements Runnable {
                     handleKey(key);
                 }
                 selector.selectedKeys().clear();
+                closeExpiredConnections();
             }
         } catch (IOException | ClosedSelectorException e) {
             LOG.error("processor {} stopped by an I/O error on its selector", index, e);
@@ -130,6 +132,22 @@ final class Processor implements Runnable {
             }
         }
         return connections.isEmpty() || System.nanoTime() - shutdownDeadlineNanos > 0;
+    }
+
+    /** Once a second: close connections idle for longer than connections.max.idle.ms. */
+    private void closeExpiredConnections() {
+        long now = System.nanoTime();
+        if (now - nextIdleScanNanos < 0) {
+            return;
+        }
+        nextIdleScanNanos = now + 1_000_000_000L;
+        long maxIdleNanos = settings.maxIdleMillis() * 1_000_000L;
+        for (Connection c : Set.copyOf(connections)) {
+            if (c.isExpired(now, maxIdleNanos)) {
+                LOG.debug("{}: closing after {} ms without traffic", c.id(), settings.maxIdleMillis());
+                c.close();
+            }
+        }
     }
 
     private void handleKey(SelectionKey key) {

@@ -28,8 +28,12 @@ class SocketServerTest {
     }
 
     private InetSocketAddress start(int maxInFlight, long maxQueuedBytes) throws IOException {
+        return start(maxInFlight, maxQueuedBytes, 600_000);
+    }
+
+    private InetSocketAddress start(int maxInFlight, long maxQueuedBytes, long maxIdleMillis) throws IOException {
         NetworkSettings settings = new NetworkSettings(new InetSocketAddress("127.0.0.1", 0), 2, 1024,
-            maxInFlight, 1 << 20, maxQueuedBytes, 1000);
+            maxInFlight, 1 << 20, maxQueuedBytes, maxIdleMillis, 1000);
         server = new SocketServer(settings, (frame, connection) -> {
             CompletableFuture<Response> f = new CompletableFuture<>();
             frames.add(frame);
@@ -94,6 +98,18 @@ class SocketServerTest {
             pending.get(0).complete(new Response.NoReply());
             awaitCount(frames, 3);
             assertEquals(3, frames.size());
+        }
+    }
+
+    @Test
+    void shouldCloseConnectionsIdleForLongerThanTheLimit() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(start(16, 1 << 20, 300));
+            s.setSoTimeout(5000);
+            long t0 = System.nanoTime();
+            assertEquals(-1, s.getInputStream().read());
+            long closedAfterMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(closedAfterMs >= 250, "closed after " + closedAfterMs + " ms");
         }
     }
 
