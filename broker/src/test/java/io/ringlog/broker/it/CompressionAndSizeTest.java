@@ -32,7 +32,7 @@ class CompressionAndSizeTest {
         broker = new RunningBroker(Map.of("message.max.bytes", Integer.toString(4 << 20)));
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("codecs", 5, (short) 1), new NewTopic("large", 1, (short) 1),
-                new NewTopic("wide", 64, (short) 1))).all().get();
+                new NewTopic("wide", 64, (short) 1), new NewTopic("very-wide", 500, (short) 1))).all().get();
         }
     }
 
@@ -83,6 +83,22 @@ class CompressionAndSizeTest {
         for (int i = 0; i < values.size(); i++) {
             assertArrayEquals(values.get(i), got.get(i).value(), "record " + i);
         }
+    }
+
+    @Test
+    void shouldServeFiveHundredPartitionsInOneFetch() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            for (int p = 0; p < 500; p++) {
+                producer.send(new ProducerRecord<>("very-wide", p, null, Integer.toString(p).getBytes()));
+            }
+        }
+        List<TopicPartition> all = new ArrayList<>();
+        for (int p = 0; p < 500; p++) {
+            all.add(new TopicPartition("very-wide", p));
+        }
+        List<ConsumerRecord<byte[], byte[]>> got = ProduceConsumeRoundTripTestSupport.consume(broker, all, 500);
+        assertEquals(500, got.size());
+        got.forEach(r -> assertEquals(Integer.toString(r.partition()), new String(r.value())));
     }
 
     @Test
