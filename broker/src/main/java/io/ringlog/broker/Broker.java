@@ -6,7 +6,9 @@ import io.ringlog.broker.network.NetworkSettings;
 import io.ringlog.broker.network.SocketServer;
 import io.ringlog.broker.storage.PartitionLogException;
 import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.topic.FileTopicMetadataStore;
 import io.ringlog.broker.topic.TopicManager;
+import io.ringlog.broker.topic.TopicMetadataStore;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
@@ -38,6 +40,7 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final PartitionLogFactory factory;
+    private final TopicMetadataStore metadata;
     private ExecutorService ioPool;
     private ScheduledExecutorService timer;
     private TopicManager topics;
@@ -45,10 +48,19 @@ public final class Broker implements AutoCloseable {
     private InetSocketAddress bound;
     private boolean closed;
 
-    /** The broker owns {@code factory} from now on and closes it in {@link #close()}. */
+    /**
+     * A broker whose topic metadata lives in {@code <data dir>/__ringlog_topics}. The broker owns
+     * {@code factory} from now on and closes it in {@link #close()}.
+     */
     public Broker(BrokerConfig config, PartitionLogFactory factory) {
+        this(config, factory, new FileTopicMetadataStore(config.dataDir()));
+    }
+
+    /** A broker with its topic metadata in {@code metadata} (tests pass {@link TopicMetadataStore#inMemory()}). */
+    public Broker(BrokerConfig config, PartitionLogFactory factory, TopicMetadataStore metadata) {
         this.config = config;
         this.factory = factory;
+        this.metadata = metadata;
     }
 
     /**
@@ -68,7 +80,7 @@ public final class Broker implements AutoCloseable {
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
         deadlines.setRemoveOnCancelPolicy(true); // most long-polls are woken by data, not by their deadline
         timer = deadlines;
-        topics = new TopicManager(factory, config.topicDefaults(), config.numPartitions(), ioPool);
+        topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool);
         try {
             topics.loadExisting();
             InetSocketAddress listen = config.listener();

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The topics and partitions of the broker over a {@link PartitionLogFactory}: creates, reopens at
- * startup, looks up and deletes them. Errors are Kafka's typed {@code ApiException}s so the protocol
+ * The topics and partitions of the broker over a {@link PartitionLogFactory} (the data) and a
+ * {@link TopicMetadataStore} (ids, partition counts, config overrides): creates, reopens at startup,
+ * looks up and deletes them. Errors are Kafka's typed {@code ApiException}s so the protocol
  * layer maps them to error codes directly.
  *
  * <p>Thread-safety: thread-safe. Lookups are lock-free; create, delete and close are serialised by
@@ -41,18 +43,26 @@ public final class TopicManager implements AutoCloseable {
     private final TopicConfig.Defaults defaults;
     private final int defaultPartitions;
     private final Executor pool;
+    private final TopicMetadataStore metadata;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
 
-    public TopicManager(PartitionLogFactory factory, TopicConfig.Defaults defaults, int defaultPartitions, Executor pool) {
+    public TopicManager(PartitionLogFactory factory, TopicMetadataStore metadata, TopicConfig.Defaults defaults,
+                        int defaultPartitions, Executor pool) {
         this.factory = factory;
+        this.metadata = metadata;
         this.defaults = defaults;
         this.defaultPartitions = defaultPartitions;
         this.pool = pool;
     }
 
-    /** Reopens the partitions the factory already has (topics with their broker-default settings). */
-    public synchronized void loadExisting() throws PartitionLogException {
+    /**
+     * Reopens the topics known to the metadata store or found as partitions in the factory, with
+     * their stored id and settings (a topic found only as partitions gets defaults and a new id, which
+     * is then stored).
+     */
+    public synchronized void loadExisting() throws PartitionLogException, IOException {
+        Map<String, TopicMetadataStore.TopicRecord> records = metadata.load();
         Map<String, Integer> counts = new TreeMap<>();
         for (TopicPartition tp : factory.existingPartitions()) {
             if (TopicNames.isValid(tp.topic()) && tp.partition() >= 0) {
@@ -61,10 +71,34 @@ public final class TopicManager implements AutoCloseable {
                 LOG.warn("ignoring stored partition with an illegal name: {}", tp);
             }
         }
+        records.values().forEach(r -> counts.merge(r.name(), r.partitions(), Math::max));
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            register(e.getKey(), e.getValue(), new TopicConfig(Map.of(), defaults));
+            TopicMetadataStore.TopicRecord record = records.get(e.getKey());
+            Topic topic = open(e.getKey(), e.getValue(), storedConfig(record),
+                record == null ? Uuid.randomUuid() : record.id());
+            if (record == null || record.partitions() != e.getValue()) {
+                metadata.save(toRecord(topic));
+            }
+            publish(topic);
         }
         LOG.info("loaded {} topics", counts.size());
+    }
+
+    private TopicConfig storedConfig(TopicMetadataStore.TopicRecord record) {
+        if (record == null) {
+            return new TopicConfig(Map.of(), defaults);
+        }
+        try {
+            return new TopicConfig(record.configs(), defaults);
+        } catch (ConfigException e) {
+            LOG.warn("topic {}: stored configs are invalid ({}); using broker defaults", record.name(), e.getMessage());
+            return new TopicConfig(Map.of(), defaults);
+        }
+    }
+
+    private static TopicMetadataStore.TopicRecord toRecord(Topic topic) {
+        return new TopicMetadataStore.TopicRecord(topic.name(), topic.id(), topic.partitions().size(),
+            topic.config().overrides());
     }
 
     public Optional<Topic> topic(String name) {
@@ -113,16 +147,41 @@ public final class TopicManager implements AutoCloseable {
         if (validateOnly) {
             return new Topic(name, Uuid.ZERO_UUID, config, List.of());
         }
+        Topic topic;
         try {
-            Topic topic = register(name, partitions, config);
-            LOG.info("created topic {} with {} partitions", name, partitions);
-            return topic;
+            topic = open(name, partitions, config, Uuid.randomUuid());
         } catch (PartitionLogException e) {
             throw new KafkaStorageException("could not create topic " + name + ": " + e.getMessage(), e);
         }
+        try {
+            metadata.save(toRecord(topic));
+        } catch (IOException e) {
+            discard(topic);
+            throw new KafkaStorageException("could not store the metadata of topic " + name + ": " + e.getMessage(), e);
+        }
+        publish(topic);
+        LOG.info("created topic {} with {} partitions", name, partitions);
+        return topic;
     }
 
-    private Topic register(String name, int partitions, TopicConfig config) throws PartitionLogException {
+    /** Undoes {@link #open} of a topic that was never published. */
+    private void discard(Topic topic) {
+        closeAll(List.of(topic));
+        for (Partition p : topic.partitions()) {
+            try {
+                factory.delete(p.id());
+            } catch (PartitionLogException e) {
+                LOG.warn("{}: could not delete after a failed create", p.id(), e);
+            }
+        }
+    }
+
+    private void publish(Topic topic) {
+        byId.put(topic.id(), topic);
+        byName.put(topic.name(), topic);
+    }
+
+    private Topic open(String name, int partitions, TopicConfig config, Uuid id) throws PartitionLogException {
         List<Partition> list = new ArrayList<>(partitions);
         try {
             for (int p = 0; p < partitions; p++) {
@@ -134,10 +193,7 @@ public final class TopicManager implements AutoCloseable {
             list.forEach(Partition::close);
             throw e;
         }
-        Topic topic = new Topic(name, Uuid.randomUuid(), config, list);
-        byId.put(topic.id(), topic);
-        byName.put(name, topic);
-        return topic;
+        return new Topic(name, id, config, list);
     }
 
     /** Deletes a topic and its data. */
@@ -154,6 +210,11 @@ public final class TopicManager implements AutoCloseable {
             } catch (PartitionLogException e) {
                 throw new KafkaStorageException("could not delete " + p.id() + ": " + e.getMessage(), e);
             }
+        }
+        try {
+            metadata.delete(name);
+        } catch (IOException e) {
+            throw new KafkaStorageException("could not delete the metadata of topic " + name + ": " + e.getMessage(), e);
         }
         LOG.info("deleted topic {}", name);
     }

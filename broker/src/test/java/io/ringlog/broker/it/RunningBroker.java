@@ -4,6 +4,7 @@ import io.ringlog.broker.Broker;
 import io.ringlog.broker.BrokerConfig;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
 import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.topic.TopicMetadataStore;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,10 +35,14 @@ final class RunningBroker implements AutoCloseable {
     }
 
     RunningBroker(Map<String, String> overrides, PartitionLogFactory store) throws Exception {
+        this(overrides, store, TopicMetadataStore.inMemory());
+    }
+
+    RunningBroker(Map<String, String> overrides, PartitionLogFactory store, TopicMetadataStore metadata) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
             BrokerConfig.LOG_DIRS, "target/unused-in-memory"));
         settings.putAll(overrides);
-        broker = new Broker(BrokerConfig.of(settings), store);
+        broker = new Broker(BrokerConfig.of(settings), store, metadata);
         address = broker.start();
     }
 

@@ -3,6 +3,11 @@ package io.ringlog.broker.it;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import io.ringlog.broker.topic.FileTopicMetadataStore;
+import io.ringlog.broker.topic.TopicMetadataStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,7 +22,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Fetches served from file regions (transferTo); a broker restarted over the same store sees its topics. */
+/** Fetches served from file regions (transferTo); a broker restarted over the same stores sees its topics, ids and configs. */
 class ZeroCopyAndRestartTest {
 
     @Test
@@ -41,11 +46,14 @@ class ZeroCopyAndRestartTest {
     }
 
     @Test
-    void shouldReopenTopicsAndDataOnRestart() throws Exception {
+    void shouldReopenTopicsDataIdsAndConfigsOnRestart(@TempDir Path dir) throws Exception {
         InMemoryPartitionLogFactory store = new InMemoryPartitionLogFactory();
-        try (RunningBroker first = new RunningBroker(Map.of(), store)) {
+        TopicMetadataStore metadata = new FileTopicMetadataStore(dir);
+        Uuid id;
+        try (RunningBroker first = new RunningBroker(Map.of(), store, metadata)) {
             try (Admin admin = first.admin()) {
-                admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get();
+                id = admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1)
+                    .configs(Map.of("retention.ms", "123456")))).topicId("kept").get();
             }
             try (KafkaProducer<byte[], byte[]> producer = first.producer(Map.of())) {
                 for (int i = 0; i < 10; i++) {
@@ -53,9 +61,14 @@ class ZeroCopyAndRestartTest {
                 }
             }
         }
-        try (RunningBroker second = new RunningBroker(Map.of(), store)) {
+        try (RunningBroker second = new RunningBroker(Map.of(), store, metadata)) {
             try (Admin admin = second.admin()) {
-                assertEquals(2, admin.describeTopics(List.of("kept")).allTopicNames().get().get("kept").partitions().size());
+                TopicDescription description = admin.describeTopics(List.of("kept")).allTopicNames().get().get("kept");
+                assertEquals(2, description.partitions().size());
+                assertEquals(id, description.topicId());
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "kept");
+                assertEquals("123456", admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get("retention.ms").value());
             }
             assertEquals(5, ProduceConsumeRoundTripTestSupport.consume(second, new TopicPartition("kept", 1), 5).size());
         }
