@@ -131,8 +131,13 @@ final class Connection {
             if (size < 0 || size > settings.maxRequestBytes()) {
                 throw new FrameTooLargeException(size, settings.maxRequestBytes());
             }
+            try {
+                body = ByteBuffer.allocate(size);
+            } catch (OutOfMemoryError e) {
+                // One client's large frame must not take the network thread down with it.
+                throw new IOException("cannot allocate " + size + " bytes for a request frame", e);
+            }
             budget.acquire(size);
-            body = ByteBuffer.allocate(size);
         }
         while (body.hasRemaining()) {
             // Cap each read: the JDK bounces heap reads through a per-thread direct buffer of the read size.

@@ -152,6 +152,16 @@ final class Processor implements Runnable {
 
     private void handleKey(SelectionKey key) {
         Connection c = (Connection) key.attachment();
+        try {
+            handleReadyConnection(key, c);
+        } catch (RuntimeException e) {
+            // A bug triggered by one connection closes that connection, never the processor.
+            LOG.error("{}: unexpected failure, closing the connection", c.id(), e);
+            c.close();
+        }
+    }
+
+    private void handleReadyConnection(SelectionKey key, Connection c) {
         if (!key.isValid()) {
             c.close();
             return;
@@ -167,7 +177,12 @@ final class Processor implements Runnable {
     private void writeReadyResponses() {
         Connection c;
         while ((c = ready.poll()) != null) {
-            c.onResponsesReady();
+            try {
+                c.onResponsesReady();
+            } catch (RuntimeException e) {
+                LOG.error("{}: unexpected failure writing responses, closing the connection", c.id(), e);
+                c.close();
+            }
         }
     }
 
