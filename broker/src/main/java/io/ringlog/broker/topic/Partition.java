@@ -75,6 +75,10 @@ public final class Partition {
             batch = BatchValidator.validate(payload, maxBatchBytes);
         } catch (ApiException e) {
             return AppendResult.failure(Errors.forException(e), e.getMessage());
+        } catch (RuntimeException e) {
+            // kafka-clients' record views can throw other unchecked exceptions on crafted input.
+            LOG.info("{}: malformed batch: {}", id, e.toString());
+            return AppendResult.failure(Errors.CORRUPT_MESSAGE, "malformed record batch: " + e);
         }
         return appendNow(batch, ((MemoryRecords) payload).buffer());
     }

@@ -1,5 +1,8 @@
 package io.ringlog.broker.topic;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safety: thread-safe.
  */
 public final class SerialExecutor implements Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private final Executor pool;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -40,7 +44,13 @@ public final class SerialExecutor implements Executor {
                 if (task == null) {
                     break;
                 }
-                task.run();
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // Tasks complete their own futures; an escaping exception is a bug, not a reason
+                    // to stop running the partition's later tasks.
+                    LOG.error("serial task failed", e);
+                }
             }
         } finally {
             running.set(false);
