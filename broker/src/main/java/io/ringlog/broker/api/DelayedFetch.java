@@ -58,25 +58,45 @@ final class DelayedFetch implements Runnable {
         if (done.get()) {
             return;
         }
-        FetchReader.Result r = reader.read();
-        if (r.bytes() >= minBytes || r.hasErrors()) {
-            complete(r);
+        try {
+            FetchReader.Result r = reader.read();
+            if (r.bytes() >= minBytes || r.hasErrors()) {
+                complete(r);
+            }
+        } catch (RuntimeException e) {
+            fail(e);
         }
     }
 
     private void completeNow() {
         if (!done.get()) {
-            complete(reader.read());
+            try {
+                complete(reader.read());
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
+    /** The request handler turns the failure into Fetch's error response. */
+    private void fail(RuntimeException e) {
+        if (done.compareAndSet(false, true)) {
+            unwatch();
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void unwatch() {
+        watched.forEach(p -> p.removeDataListener(this));
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
         }
     }
 
     private void complete(FetchReader.Result r) {
         if (done.compareAndSet(false, true)) {
-            watched.forEach(p -> p.removeDataListener(this));
-            ScheduledFuture<?> t = timeout;
-            if (t != null) {
-                t.cancel(false);
-            }
+            unwatch();
             result.complete(r.response());
         }
     }
