@@ -165,6 +165,7 @@ class SocketServerTest {
             Thread.sleep(300);
             System.gc();
             long perConnection = (rt.totalMemory() - rt.freeMemory() - before) / 1000;
+            System.out.println("heap per idle connection (client and server side): " + perConnection + " bytes");
             // Client and server side together; a Kafka-style 64 KiB buffer per connection would be 65,536.
             assertTrue(perConnection < 16_384, "heap per idle connection: " + perConnection + " bytes");
             Socket last = sockets.getLast();
