@@ -73,8 +73,11 @@ public final class FileTopicMetadataStore implements TopicMetadataStore {
             }
         }
         try {
-            return new TopicRecord(name, Uuid.fromString(p.getProperty("topic.id")),
-                Integer.parseInt(p.getProperty("partitions")), configs);
+            int partitions = Integer.parseInt(p.getProperty("partitions"));
+            if (partitions < 1 || partitions > TopicManager.MAX_PARTITIONS) {
+                throw new IllegalArgumentException("partitions " + partitions + " outside [1, " + TopicManager.MAX_PARTITIONS + "]");
+            }
+            return new TopicRecord(name, Uuid.fromString(p.getProperty("topic.id")), partitions, configs);
         } catch (RuntimeException e) {
             throw new IOException("malformed topic metadata file " + file + ": " + e.getMessage(), e);
         }
