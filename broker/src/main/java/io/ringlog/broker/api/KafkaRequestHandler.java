@@ -45,6 +45,7 @@ public final class KafkaRequestHandler implements RequestHandler {
         handlers.put(ApiKeys.LIST_OFFSETS, async(context, new ListOffsetsHandler(context)));
         handlers.put(ApiKeys.CREATE_TOPICS, async(context, new CreateTopicsHandler(context)));
         handlers.put(ApiKeys.DELETE_TOPICS, async(context, new DeleteTopicsHandler(context)));
+        handlers.put(ApiKeys.CREATE_PARTITIONS, async(context, new CreatePartitionsHandler(context)));
         handlers.put(ApiKeys.DESCRIBE_CONFIGS, async(context, new DescribeConfigsHandler(context)));
         handlers.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler());
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(context));

@@ -32,6 +32,7 @@ public final class SupportedApis {
         put(ApiKeys.LIST_OFFSETS, 1, 6);
         put(ApiKeys.CREATE_TOPICS, 2, 7);
         put(ApiKeys.DELETE_TOPICS, 1, 6);
+        put(ApiKeys.CREATE_PARTITIONS, 0, 3);
         put(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         put(ApiKeys.INIT_PRODUCER_ID, 0, 5);
         put(ApiKeys.DELETE_RECORDS, 0, 2);

@@ -196,6 +196,41 @@ public final class TopicManager implements AutoCloseable {
         return new Topic(name, id, config, list);
     }
 
+    /**
+     * Grows a topic to {@code newTotal} partitions (Kafka never shrinks a topic). Lookups see either
+     * the old or the new partition list; existing partitions are kept as they are.
+     *
+     * @throws org.apache.kafka.common.errors.ApiException UnknownTopicOrPartition, InvalidPartitions or KafkaStorage
+     */
+    public synchronized void addPartitions(String name, int newTotal, boolean validateOnly) {
+        Topic old = byName.get(name);
+        if (old == null) {
+            throw new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist.");
+        }
+        int current = old.partitions().size();
+        if (newTotal <= current || newTotal > MAX_PARTITIONS) {
+            throw new InvalidPartitionsException("Topic " + name + " has " + current
+                + " partitions; the new count must be in [" + (current + 1) + ", " + MAX_PARTITIONS + "], got " + newTotal);
+        }
+        if (validateOnly) {
+            return;
+        }
+        List<Partition> all = new ArrayList<>(old.partitions());
+        try {
+            for (int p = current; p < newTotal; p++) {
+                TopicPartition tp = new TopicPartition(name, p);
+                all.add(new Partition(tp, factory.open(tp, old.config().logConfig()), old.config().logConfig().maxBatchBytes(), pool));
+            }
+            Topic grown = new Topic(name, old.id(), old.config(), all);
+            metadata.save(toRecord(grown));
+            publish(grown);
+            LOG.info("topic {} grown from {} to {} partitions", name, current, newTotal);
+        } catch (PartitionLogException | IOException e) {
+            discard(new Topic(name, old.id(), old.config(), all.subList(current, all.size())));
+            throw new KafkaStorageException("could not add partitions to " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes a topic and its data. */
     public synchronized void delete(String name) {
         Topic topic = byName.remove(name);

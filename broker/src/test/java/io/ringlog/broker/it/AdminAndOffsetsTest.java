@@ -3,6 +3,7 @@ package io.ringlog.broker.it;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -68,6 +70,21 @@ class AdminAndOffsetsTest {
             ExecutionException gone = assertThrows(ExecutionException.class,
                 () -> admin.deleteTopics(List.of("managed")).all().get());
             assertInstanceOf(UnknownTopicOrPartitionException.class, gone.getCause());
+        }
+    }
+
+    @Test
+    void shouldGrowTopicsButNeverShrinkThem() throws Exception {
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic("growing", 2, (short) 1))).all().get();
+            admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(5))).all().get();
+            assertEquals(5, admin.describeTopics(List.of("growing")).allTopicNames().get().get("growing").partitions().size());
+            ExecutionException shrink = assertThrows(ExecutionException.class,
+                () -> admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get());
+            assertInstanceOf(InvalidPartitionsException.class, shrink.getCause());
+        }
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            assertEquals(0, producer.send(new ProducerRecord<>("growing", 4, null, "new".getBytes())).get().offset());
         }
     }
 
