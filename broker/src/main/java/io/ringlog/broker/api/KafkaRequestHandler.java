@@ -2,7 +2,6 @@ package io.ringlog.broker.api;
 
 import io.ringlog.broker.network.RequestHandler;
 import io.ringlog.broker.network.Response;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;

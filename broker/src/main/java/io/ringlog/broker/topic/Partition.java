@@ -35,6 +35,8 @@ public final class Partition {
     private final int maxBatchBytes;
     private final SerialExecutor serial;
     private final ProducerStateTable producers = new ProducerStateTable();
+    /** Serial-executor confined: whether the producer state was rebuilt from the log tail yet. */
+    private boolean producerStateLoaded;
     private final Set<Runnable> dataListeners = ConcurrentHashMap.newKeySet();
 
     Partition(TopicPartition id, PartitionLog log, int maxBatchBytes, Executor pool) {
@@ -84,6 +86,9 @@ public final class Partition {
     }
 
     private AppendResult appendNow(RecordBatch batch, ByteBuffer bytes) {
+        if (!producerStateLoaded) {
+            loadProducerState();
+        }
         ProducerStateTable.Check check = producers.check(batch);
         switch (check) {
             case ProducerStateTable.Reject r -> {
@@ -107,6 +112,20 @@ public final class Partition {
         } catch (RuntimeException e) {
             LOG.error("{}: append failed unexpectedly", id, e);
             return AppendResult.failure(Errors.UNKNOWN_SERVER_ERROR, e.toString());
+        }
+    }
+
+    /** Lazily, before the first append: keeps startup fast for partitions nobody writes to. */
+    private void loadProducerState() {
+        producerStateLoaded = true;
+        if (log.logEndOffset() == log.logStartOffset()) {
+            return;
+        }
+        try {
+            int batches = ProducerStateLoader.rebuild(log, producers);
+            LOG.debug("{}: producer state rebuilt from {} batches", id, batches);
+        } catch (PartitionLogException | RuntimeException e) {
+            LOG.warn("{}: could not rebuild producer state from the log tail; producers start afresh", id, e);
         }
     }
 

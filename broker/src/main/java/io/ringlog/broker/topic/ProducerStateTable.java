@@ -12,8 +12,7 @@ import java.util.Map;
  * {@value #CACHED_BATCHES} appended batches (sequence range and base offset), as Kafka keeps them, so
  * a retried batch is answered with its original offset instead of being stored twice.
  *
- * <p>Not persisted: after a broker restart a producer with state here gets
- * OUT_OF_ORDER_SEQUENCE_NUMBER unless it starts at sequence 0 (it then bumps its epoch or resets).
+ * <p>Not persisted: after a restart {@link ProducerStateLoader} rebuilds it from the log tail.
  *
  * <p>Thread-safety: not thread-safe; confined to its partition's {@link SerialExecutor}.
  */

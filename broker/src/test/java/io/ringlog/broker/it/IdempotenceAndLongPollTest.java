@@ -4,8 +4,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.FetchRequestData;
-import org.apache.kafka.common.message.InitProducerIdRequestData;
-import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -13,9 +11,6 @@ import org.apache.kafka.common.record.SimpleRecord;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.FetchResponse;
-import org.apache.kafka.common.requests.InitProducerIdRequest;
-import org.apache.kafka.common.requests.InitProducerIdResponse;
-import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.junit.jupiter.api.AfterAll;
@@ -46,44 +41,21 @@ class IdempotenceAndLongPollTest {
         broker.close();
     }
 
-    private record Outcome(Errors error, long baseOffset) {
-    }
-
-    private static Outcome produce(RawKafkaConnection c, String topic, MemoryRecords records) throws Exception {
-        ProduceRequestData data = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(5000);
-        data.topicData().add(new ProduceRequestData.TopicProduceData().setName(topic)
-            .setPartitionData(List.of(new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(records))));
-        ProduceResponse r = (ProduceResponse) c.roundTrip(c.header(ApiKeys.PRODUCE, (short) 11), data);
-        var p = r.data().responses().iterator().next().partitionResponses().getFirst();
-        return new Outcome(Errors.forCode(p.errorCode()), p.baseOffset());
-    }
-
-    private static MemoryRecords batch(long pid, short epoch, int seq, int count) {
-        SimpleRecord[] records = new SimpleRecord[count];
-        for (int i = 0; i < count; i++) {
-            records[i] = new SimpleRecord(("s" + (seq + i)).getBytes());
-        }
-        return MemoryRecords.withIdempotentRecords(Compression.NONE, pid, epoch, seq, records);
-    }
-
     @Test
     void shouldDetectDuplicatesAndOutOfOrderSequences() throws Exception {
         try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
-            InitProducerIdResponse init = (InitProducerIdResponse) c.roundTrip(new InitProducerIdRequest.Builder(
-                new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60000)).build((short) 4));
-            assertEquals(Errors.NONE, init.error());
-            long pid = init.data().producerId();
-            assertEquals(new Outcome(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1), produce(c, "idem", batch(pid, (short) 0, 3, 1)));
-            assertEquals(new Outcome(Errors.NONE, 0), produce(c, "idem", batch(pid, (short) 0, 0, 2)));
-            assertEquals(new Outcome(Errors.NONE, 2), produce(c, "idem", batch(pid, (short) 0, 2, 3)));
+            long pid = RawProduce.initProducerId(c);
+            assertEquals(new RawProduce.Outcome(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 3, 1)));
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 0), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 0, 2)));
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 2), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 2, 3)));
             // A retry of either recent batch is answered with its original offset and not stored again.
-            assertEquals(new Outcome(Errors.NONE, 0), produce(c, "idem", batch(pid, (short) 0, 0, 2)));
-            assertEquals(new Outcome(Errors.NONE, 2), produce(c, "idem", batch(pid, (short) 0, 2, 3)));
-            assertEquals(new Outcome(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1), produce(c, "idem", batch(pid, (short) 0, 7, 1)));
-            assertEquals(new Outcome(Errors.NONE, 5), produce(c, "idem", batch(pid, (short) 0, 5, 1)));
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 0), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 0, 2)));
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 2), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 2, 3)));
+            assertEquals(new RawProduce.Outcome(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 7, 1)));
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 5), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 5, 1)));
             // Epoch bump restarts sequences at 0; the old epoch is then fenced.
-            assertEquals(new Outcome(Errors.NONE, 6), produce(c, "idem", batch(pid, (short) 1, 0, 1)));
-            assertEquals(new Outcome(Errors.INVALID_PRODUCER_EPOCH, -1), produce(c, "idem", batch(pid, (short) 0, 6, 1)));
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 6), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 1, 0, 1)));
+            assertEquals(new RawProduce.Outcome(Errors.INVALID_PRODUCER_EPOCH, -1), RawProduce.produce(c, "idem", RawProduce.batch(pid, (short) 0, 6, 1)));
             assertEquals(7, broker.broker.boundAddress() == null ? -1 : endOffset("idem"));
         }
     }
@@ -122,7 +94,7 @@ class IdempotenceAndLongPollTest {
                     throw new RuntimeException(e);
                 }
             });
-            assertEquals(Errors.NONE, produce(producer, "poll", MemoryRecords.withRecords(Compression.NONE,
+            assertEquals(Errors.NONE, RawProduce.produce(producer, "poll", MemoryRecords.withRecords(Compression.NONE,
                 new SimpleRecord("wake".getBytes()))).error());
             ByteBuffer fetchFrame = first.get();
             long waitedMs = (System.nanoTime() - t0) / 1_000_000;

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,32 @@ class ZeroCopyAndRestartTest {
                     .get("retention.ms").value());
             }
             assertEquals(5, ProduceConsumeRoundTripTestSupport.consume(second, new TopicPartition("kept", 1), 5).size());
+        }
+    }
+
+    @Test
+    void shouldRebuildIdempotentProducerStateFromTheLogAfterRestart() throws Exception {
+        InMemoryPartitionLogFactory store = new InMemoryPartitionLogFactory();
+        TopicMetadataStore metadata = TopicMetadataStore.inMemory();
+        long pid;
+        try (RunningBroker first = new RunningBroker(Map.of(), store, metadata)) {
+            try (Admin admin = first.admin()) {
+                admin.createTopics(List.of(new NewTopic("idem-restart", 1, (short) 1))).all().get();
+            }
+            try (RawKafkaConnection c = new RawKafkaConnection(first.address)) {
+                pid = RawProduce.initProducerId(c);
+                for (int seq = 0; seq < 6; seq += 2) {
+                    assertEquals(Errors.NONE, RawProduce.produce(c, "idem-restart", RawProduce.batch(pid, (short) 0, seq, 2)).error());
+                }
+            }
+        }
+        try (RunningBroker second = new RunningBroker(Map.of(), store, metadata);
+             RawKafkaConnection c = new RawKafkaConnection(second.address)) {
+            // A retry of the last batch from before the restart is still a duplicate ...
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 4), RawProduce.produce(c, "idem-restart", RawProduce.batch(pid, (short) 0, 4, 2)));
+            // ... and the producer continues its sequence.
+            assertEquals(new RawProduce.Outcome(Errors.NONE, 6), RawProduce.produce(c, "idem-restart", RawProduce.batch(pid, (short) 0, 6, 1)));
+            assertEquals(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, RawProduce.produce(c, "idem-restart", RawProduce.batch(pid, (short) 0, 9, 1)).error());
         }
     }
 }
