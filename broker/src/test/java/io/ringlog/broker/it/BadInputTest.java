@@ -232,6 +232,18 @@ class BadInputTest {
     }
 
     @Test
+    void shouldCloseTheConnectionWhenAnAcksZeroProduceFails() throws Exception {
+        ProduceRequestData data = new ProduceRequestData().setAcks((short) 0).setTimeoutMs(5000);
+        data.topicData().add(new ProduceRequestData.TopicProduceData().setName("no-such-topic").setPartitionData(List.of(
+            new ProduceRequestData.PartitionProduceData().setIndex(0)
+                .setRecords(MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("x".getBytes()))))));
+        try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
+            c.sendFrame(c.frame(c.header(ApiKeys.PRODUCE, (short) 9), data));
+            assertTrue(c.isClosedByBroker());
+        }
+    }
+
+    @Test
     void shouldRejectIllegalTopicNames() {
         try (Admin admin = broker.admin()) {
             for (String name : List.of("..", ".", "a/b", "../escape", "x".repeat(250), "bad name")) {
