@@ -21,6 +21,8 @@ import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.FindCoordinatorResponse;
+import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -90,6 +92,20 @@ class BadInputTest {
             byte[] garbage = new byte[64];
             new java.util.Random(7).nextBytes(garbage);
             c.sendFrame(ByteBuffer.wrap(garbage));
+            assertTrue(c.isClosedByBroker());
+        }
+    }
+
+    @Test
+    void shouldCloseConnectionOnAnUnparseableBody() throws Exception {
+        try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
+            RequestHeader header = c.header(ApiKeys.METADATA, (short) 12);
+            ByteBuffer valid = new MetadataRequest.Builder(List.of("x"), false, (short) 12).build((short) 12)
+                .serializeWithHeader(header);
+            ByteBuffer truncated = ByteBuffer.allocate(header.size() + 2);
+            truncated.put(valid.duplicate().limit(header.size() + 2)).flip();
+            truncated.put(header.size(), (byte) 0x7f).put(header.size() + 1, (byte) 0x7f); // huge compact array length
+            c.sendFrame(truncated);
             assertTrue(c.isClosedByBroker());
         }
     }
