@@ -1,32 +1,79 @@
 package io.ringlog.cli;
 
+import io.ringlog.broker.BrokerConfig;
+import io.ringlog.broker.BrokerRunner;
+import io.ringlog.broker.ConfigException;
+import io.ringlog.broker.storage.PartitionLogException;
+import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.storage.PartitionLogFactoryProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ringlog broker}: the Kafka-wire-compatible broker (issue 5; not implemented yet).
+ * {@code ringlog broker}: the Kafka-wire-compatible broker. Settings come from {@code --config}
+ * (Kafka properties style), with {@code --data-dir} and {@code --listen} winning over the file.
+ * Runs only on a durable store (a registered {@link PartitionLogFactoryProvider}); until the
+ * log-core adapter exists it reports that it is not implemented yet.
  *
  * <p>Thread-safety: runs on the main thread only.
  */
-@Command(name = "broker", description = "Run the Kafka-compatible broker (not implemented yet).")
+@Command(name = "broker", description = "Run the Kafka-compatible broker.")
 public final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "Kafka-style properties file.")
     Path config;
 
-    @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", description = "Data directory (default: ./data, or log.dirs from --config).")
     Path dataDir;
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1:9092", description = "HOST:PORT to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", description = "HOST:PORT to listen on (default: 127.0.0.1:9092, or listeners from --config).")
     String listen;
 
     @Override
     public Integer call() {
-        System.err.println("ringlog broker: not implemented yet (see docs/status.md); data dir would be "
-            + dataDir.toAbsolutePath().normalize() + ", listen " + listen);
-        return 2;
+        BrokerConfig settings;
+        try {
+            settings = resolveConfig();
+        } catch (IOException e) {
+            System.err.println("ringlog broker: cannot read the config file " + config + ": " + e);
+            return 2;
+        } catch (ConfigException e) {
+            System.err.println("ringlog broker: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        Optional<PartitionLogFactoryProvider> store = PartitionLogFactoryProvider.findDurable();
+        if (store.isEmpty()) {
+            System.err.println("ringlog broker: not implemented yet: no durable log store is available "
+                + "(see docs/status.md); data dir would be " + settings.dataDir().toAbsolutePath().normalize()
+                + ", listen " + settings.listener().getHostString() + ":" + settings.listener().getPort());
+            return 2;
+        }
+        PartitionLogFactory factory;
+        try {
+            factory = store.get().open(settings.dataDir());
+        } catch (PartitionLogException e) {
+            System.err.println("ringlog broker: cannot open the data directory: " + e.getMessage());
+            return 1;
+        }
+        return BrokerRunner.run(settings, factory, System.out);
+    }
+
+    private BrokerConfig resolveConfig() throws IOException {
+        BrokerConfig base = config == null ? BrokerConfig.of(Map.of()) : BrokerConfig.load(config);
+        Map<String, String> overrides = new HashMap<>();
+        if (dataDir != null) {
+            overrides.put(BrokerConfig.LOG_DIRS, dataDir.toString());
+        }
+        if (listen != null) {
+            overrides.put(BrokerConfig.LISTENERS, "PLAINTEXT://" + listen);
+        }
+        return base.with(overrides);
     }
 }

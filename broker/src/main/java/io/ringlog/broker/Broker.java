@@ -1,0 +1,188 @@
+package io.ringlog.broker;
+
+import io.ringlog.broker.api.BrokerContext;
+import io.ringlog.broker.api.KafkaRequestHandler;
+import io.ringlog.broker.network.NetworkSettings;
+import io.ringlog.broker.network.SocketServer;
+import io.ringlog.broker.storage.PartitionLogException;
+import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.topic.FileTopicMetadataStore;
+import io.ringlog.broker.topic.TopicManager;
+import io.ringlog.broker.topic.TopicMetadataStore;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Kafka-wire-compatible broker: a {@link SocketServer} (1 acceptor + num.network.threads
+ * selector threads), a fixed I/O pool of num.io.threads threads for appends and blocking requests,
+ * one timer thread for fetch long-poll deadlines, and the {@link TopicManager} over a
+ * {@link PartitionLogFactory}. See docs/broker.md for the threading model.
+ *
+ * <p>Thread-safety: {@link #start()} and {@link #close()} are synchronized; close is idempotent.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    /** How long close() lets in-flight requests finish and their responses be written. */
+    private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
+
+    private final BrokerConfig config;
+    private final PartitionLogFactory factory;
+    private final TopicMetadataStore metadata;
+    private ExecutorService ioPool;
+    private ScheduledExecutorService timer;
+    private TopicManager topics;
+    private SocketServer server;
+    private InetSocketAddress bound;
+    private boolean closed;
+
+    /**
+     * A broker whose topic metadata lives in {@code <data dir>/__ringlog_topics}. The broker owns
+     * {@code factory} from now on and closes it in {@link #close()}.
+     */
+    public Broker(BrokerConfig config, PartitionLogFactory factory) {
+        this(config, factory, new FileTopicMetadataStore(config.dataDir()));
+    }
+
+    /** A broker with its topic metadata in {@code metadata} (tests pass {@link TopicMetadataStore#inMemory()}). */
+    public Broker(BrokerConfig config, PartitionLogFactory factory, TopicMetadataStore metadata) {
+        this.config = config;
+        this.factory = factory;
+        this.metadata = metadata;
+    }
+
+    /**
+     * Reopens existing partitions, binds the listener and starts serving.
+     *
+     * @return the bound address (the real port when the listener asked for port 0)
+     */
+    public synchronized InetSocketAddress start() throws IOException, PartitionLogException {
+        if (server != null || closed) {
+            throw new IllegalStateException("broker already started or closed");
+        }
+        long t0 = System.nanoTime();
+        // Initialising kafka-clients' protocol tables (ApiKeys builds every message schema) takes
+        // ~300 ms on this 2-core machine; overlap it with reopening the partitions.
+        Thread warmUp = Thread.ofPlatform().name("ringlog-protocol-init").daemon(true).start(ApiKeys::values);
+        ioPool = Executors.newFixedThreadPool(config.ioThreads(), named("ringlog-io-"));
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
+        deadlines.setRemoveOnCancelPolicy(true); // most long-polls are woken by data, not by their deadline
+        timer = deadlines;
+        topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool);
+        try {
+            topics.loadExisting();
+            InetSocketAddress listen = config.listener();
+            InetSocketAddress bindTo = new InetSocketAddress(listen.getHostString(), listen.getPort());
+            NetworkSettings network = new NetworkSettings(bindTo, config.networkThreads(), config.socketRequestMaxBytes(),
+                config.maxInFlightRequests(), config.maxInFlightBytes(), config.queuedMaxRequestBytes(),
+                config.connectionsMaxIdleMs(), SHUTDOWN_GRACE_MILLIS);
+            // The handler needs the advertised port, known only after binding when port 0 was asked.
+            DeferredHandler handler = new DeferredHandler();
+            server = new SocketServer(network, handler);
+            bound = server.start();
+            InetSocketAddress adv = advertised(bound);
+            warmUp.join();
+            handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, ioPool, timer,
+                Uuid.randomUuid().toString(), adv.getHostString(), adv.getPort())));
+        } catch (IOException | PartitionLogException | RuntimeException e) {
+            close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while starting", e);
+        }
+        LOG.info("ringlog broker listening on {}:{} (ready in {} ms, data dir {})", bound.getHostString(),
+            bound.getPort(), (System.nanoTime() - t0) / 1_000_000, config.dataDir());
+        return bound;
+    }
+
+    /**
+     * What Metadata tells clients: advertised.listeners if set, else the bound address, except that a
+     * wildcard bind (0.0.0.0, ::) is not routable, so the machine's host name is advertised instead.
+     */
+    private InetSocketAddress advertised(InetSocketAddress bound) {
+        if (config.hasAdvertisedListener()) {
+            return config.advertisedListener();
+        }
+        if (bound.getAddress() != null && bound.getAddress().isAnyLocalAddress()) {
+            try {
+                String host = InetAddress.getLocalHost().getHostName();
+                LOG.info("listening on a wildcard address without advertised.listeners: advertising {}", host);
+                return InetSocketAddress.createUnresolved(host, bound.getPort());
+            } catch (UnknownHostException e) {
+                LOG.warn("cannot resolve the local host name; set advertised.listeners", e);
+            }
+        }
+        return bound;
+    }
+
+    /** The bound address, once started. */
+    public synchronized InetSocketAddress boundAddress() {
+        return bound;
+    }
+
+    /** Stops accepting, finishes in-flight requests (up to a grace period), closes logs and threads. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                LOG.warn("closing the socket server failed", e);
+            }
+        }
+        if (topics != null) {
+            topics.close();
+        } else {
+            closeFactory();
+        }
+        shutdown(timer);
+        shutdown(ioPool);
+        LOG.info("ringlog broker stopped");
+    }
+
+    private void closeFactory() {
+        try {
+            factory.close();
+        } catch (PartitionLogException e) {
+            LOG.warn("closing the log factory failed", e);
+        }
+    }
+
+    private static void shutdown(ExecutorService pool) {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> Thread.ofPlatform().name(prefix + n.getAndIncrement()).daemon(true).unstarted(r);
+    }
+}

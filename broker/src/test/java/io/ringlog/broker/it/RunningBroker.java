@@ -1,0 +1,98 @@
+package io.ringlog.broker.it;
+
+import io.ringlog.broker.Broker;
+import io.ringlog.broker.BrokerConfig;
+import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
+import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.topic.TopicMetadataStore;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A broker on an ephemeral loopback port over the in-memory store, plus kafka-clients factories with
+ * short timeouts (the client defaults wait up to a minute on a metadata miss).
+ *
+ * <p>Thread-safety: not thread-safe; one per test class.
+ */
+final class RunningBroker implements AutoCloseable {
+    final Broker broker;
+    final InetSocketAddress address;
+
+    RunningBroker(Map<String, String> overrides) throws Exception {
+        this(overrides, new InMemoryPartitionLogFactory());
+    }
+
+    RunningBroker(Map<String, String> overrides, PartitionLogFactory store) throws Exception {
+        this(overrides, store, TopicMetadataStore.inMemory());
+    }
+
+    RunningBroker(Map<String, String> overrides, PartitionLogFactory store, TopicMetadataStore metadata) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
+            BrokerConfig.LOG_DIRS, "target/unused-in-memory"));
+        settings.putAll(overrides);
+        broker = new Broker(BrokerConfig.of(settings), store, metadata);
+        address = broker.start();
+    }
+
+    RunningBroker() throws Exception {
+        this(Map.of());
+    }
+
+    String bootstrap() {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private Properties common() {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        p.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, "5000");
+        p.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "50");
+        p.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "50");
+        return p;
+    }
+
+    KafkaProducer<byte[], byte[]> producer(Map<String, Object> extra) {
+        Properties p = common();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.putAll(extra);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> extra) {
+        Properties p = common();
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        p.putAll(extra);
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Admin admin() {
+        Properties p = common();
+        p.put(AdminClientConfig.RETRIES_CONFIG, "3");
+        return Admin.create(p);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}
