@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ringlog", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "A Kafka-style append log whose every append is durable on return.",
-    subcommands = {VersionCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {VersionCommand.class, BrokerCommand.class, io.ringlog.bench.BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
