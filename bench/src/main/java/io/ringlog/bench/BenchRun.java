@@ -131,12 +131,20 @@ public final class BenchRun {
             settings.rounds(), settings.warmup(), settings.requestedSize());
     }
 
-    /** Stops a running fio child; the measuring thread then fails its round. */
+    /**
+     * For an interrupted run: stops a running fio child and deletes the target's files (an unlinked
+     * file stays writable by the measuring thread until the JVM exits).
+     */
     public void interrupt() {
         for (Trial t : open) {
             if (t instanceof FioTrial f) {
                 f.destroyRunning();
             }
+        }
+        try {
+            target.close();
+        } catch (Exception e) {
+            progress.println("bench: removing the target's files failed: " + describe(e));
         }
     }
 

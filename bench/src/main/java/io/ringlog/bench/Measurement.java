@@ -3,8 +3,13 @@ package io.ringlog.bench;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The measurement loop shared by every in-process backend: warm-up operations (not recorded), then
@@ -13,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * no sampling, no coordinated-omission correction because the next write is issued only when the
  * previous one returned: QD1 is the workload, not an artefact). Wall time and process CPU time are
  * taken around the measured phase only.
+ *
+ * <p>With several contenders (one per appending thread, {@code --threads}) each runs the same loop on
+ * its own platform thread with its own histogram: all warm up, then start measuring together at a
+ * barrier; wall and CPU time run from the barrier to the end of the last thread; the histograms are
+ * merged. {@code measuredOps} and {@code warmupOps} are totals, split evenly over the threads.
  *
  * <p>The loop itself costs two nanoTime calls and one histogram increment per op (~50 ns on this
  * machine type, under 0.1 % of a 70 us durable write); it allocates nothing.
@@ -44,23 +54,113 @@ public final class Measurement {
         }
     }
 
-    /** Runs one round of {@code plan} against {@code contender}. */
+    /** Runs one round of {@code plan} against {@code contenders} (one per thread). */
+    public static RoundSample run(List<Contender> contenders, Plan plan) throws IOException, InterruptedException {
+        if (contenders.size() == 1) {
+            return run(contenders.getFirst(), plan);
+        }
+        return runParallel(contenders, plan);
+    }
+
+    /** Runs one round of {@code plan} against {@code contender} on the calling thread. */
     public static RoundSample run(Contender contender, Plan plan) throws IOException {
         contender.beginRound();
-        for (int i = 0; i < plan.warmupOps(); i++) {
-            contender.writeOnce();
-        }
-        Histogram histogram = new Histogram(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+        warmUp(contender, plan.warmupOps());
+        Histogram histogram = newHistogram();
         long cpuStart = ProcessCpu.nanos();
         long wallStart = System.nanoTime();
-        for (int i = 0; i < plan.measuredOps(); i++) {
+        measure(contender, plan.measuredOps(), histogram);
+        long wallNanos = System.nanoTime() - wallStart;
+        long cpuNanos = ProcessCpu.nanos() - cpuStart;
+        return sample(histogram, plan, wallNanos, cpuNanos);
+    }
+
+    private static void warmUp(Contender contender, int ops) throws IOException {
+        for (int i = 0; i < ops; i++) {
+            contender.writeOnce();
+        }
+    }
+
+    private static void measure(Contender contender, int ops, Histogram histogram) throws IOException {
+        for (int i = 0; i < ops; i++) {
             long start = System.nanoTime();
             contender.writeOnce();
             histogram.recordValue(Math.max(1, System.nanoTime() - start));
         }
+    }
+
+    private static RoundSample runParallel(List<Contender> contenders, Plan plan)
+        throws IOException, InterruptedException {
+        int n = contenders.size();
+        for (Contender c : contenders) {
+            c.beginRound();
+        }
+        CyclicBarrier start = new CyclicBarrier(n + 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Histogram> histograms = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            Contender c = contenders.get(t);
+            Histogram h = newHistogram();
+            histograms.add(h);
+            int warm = share(plan.warmupOps(), n, t);
+            int ops = share(plan.measuredOps(), n, t);
+            threads.add(Thread.ofPlatform().name("bench-" + c.backend() + "-" + t).start(() -> {
+                runThread(c, warm, ops, h, start, failure);
+            }));
+        }
+        awaitQuietly(start);
+        long cpuStart = ProcessCpu.nanos();
+        long wallStart = System.nanoTime();
+        for (Thread t : threads) {
+            t.join();
+        }
         long wallNanos = System.nanoTime() - wallStart;
         long cpuNanos = ProcessCpu.nanos() - cpuStart;
-        return sample(histogram, plan, wallNanos, cpuNanos);
+        if (failure.get() != null) {
+            throw new IOException("an appending thread failed: " + failure.get().getMessage(), failure.get());
+        }
+        Histogram merged = newHistogram();
+        histograms.forEach(merged::add);
+        return sample(merged, plan, wallNanos, cpuNanos);
+    }
+
+    private static void runThread(Contender c, int warm, int ops, Histogram h, CyclicBarrier start,
+                                  AtomicReference<Throwable> failure) {
+        try {
+            warmUp(c, warm);
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+        }
+        // Every thread reaches the barrier, failed or not, so the coordinator never waits forever.
+        awaitQuietly(start);
+        if (failure.get() != null) {
+            return;
+        }
+        try {
+            measure(c, ops, h);
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    /** Thread {@code index}'s part of {@code total} split over {@code n}: the remainder goes to the first threads. */
+    static int share(int total, int n, int index) {
+        return total / n + (index < total % n ? 1 : 0);
+    }
+
+    private static void awaitQuietly(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException e) {
+            // another party was interrupted; the failure, if any, is reported by its thread
+        }
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     }
 
     /** Figures of one round from its histogram (nanoseconds) and the measured wall and CPU time. */

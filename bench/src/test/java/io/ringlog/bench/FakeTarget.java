@@ -13,12 +13,18 @@ import java.util.Set;
 final class FakeTarget implements BenchTarget {
     final Set<String> unavailable;
     final String failing;
-    final List<String> log = new ArrayList<>();
+    final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    final int threads;
     boolean closed;
 
     FakeTarget(Set<String> unavailable, String failing) {
+        this(unavailable, failing, 1);
+    }
+
+    FakeTarget(Set<String> unavailable, String failing, int threads) {
         this.unavailable = unavailable;
         this.failing = failing;
+        this.threads = threads;
     }
 
     @Override
@@ -32,10 +38,18 @@ final class FakeTarget implements BenchTarget {
     }
 
     @Override
-    public Contender open(String backend) throws IOException {
+    public List<Contender> open(String backend) throws IOException {
         if (unavailable.contains(backend)) {
             throw new IOException(backend + " cannot run in this test");
         }
+        List<Contender> contenders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            contenders.add(contender(backend));
+        }
+        return contenders;
+    }
+
+    private Contender contender(String backend) {
         return new Contender() {
             private int writes;
 
