@@ -172,7 +172,7 @@ public final class BenchRun {
         return sb.toString();
     }
 
-    /** A measurement failed: the run produced no result. */
+    /** A measurement failed: the run produced no result. Thread-safety: immutable. */
     public static final class BenchFailedException extends Exception {
         private static final long serialVersionUID = 1L;
 

@@ -39,7 +39,7 @@ public final class Measurement {
     }
 
     /**
-     * What one round does.
+     * What one round does. Thread-safety: immutable.
      *
      * @param warmupOps   operations run first and not recorded
      * @param measuredOps operations recorded

@@ -15,7 +15,7 @@ public final class RoundSchedule {
     private RoundSchedule() {
     }
 
-    /** One slot of the schedule: {@code round} (1-based) runs {@code item}. */
+    /** One slot of the schedule: {@code round} (1-based) runs {@code item}. Thread-safety: immutable. */
     public record Slot<T>(int round, T item) {
     }
 

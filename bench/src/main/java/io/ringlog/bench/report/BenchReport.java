@@ -26,7 +26,7 @@ public record BenchReport(MachineFacts machine, String jdk, List<BenchResult> re
         unavailable = List.copyOf(unavailable);
     }
 
-    /** A backend that could not be measured here and why. */
+    /** A backend that could not be measured here and why. Thread-safety: immutable. */
     public record Unavailable(String backend, String cause) {
     }
 

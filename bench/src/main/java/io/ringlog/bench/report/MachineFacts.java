@@ -44,7 +44,7 @@ public record MachineFacts(String kernel, String filesystem, String device, Inte
             read(disk.resolve("queue/write_cache")));
     }
 
-    /** One line of /proc/self/mountinfo, the parts we use. */
+    /** One line of /proc/self/mountinfo, the parts we use. Thread-safety: immutable. */
     record Mount(String mountPoint, String majorMinor, String fsType, String source) {
     }
 

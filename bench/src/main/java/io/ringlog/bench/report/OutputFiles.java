@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Thread-safety: safe from any thread (synchronized), so a shutdown hook may abort concurrently.
  */
 public final class OutputFiles {
-    /** A writer of one file's content. */
+    /** A writer of one file's content. Thread-safety: as the implementation's. */
     @FunctionalInterface
     public interface Writer {
         void write(Path file) throws IOException;
