@@ -31,11 +31,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safety: runs on the main thread; its shutdown hook only aborts output and stops fio.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", sortOptions = false,
     description = {"Durable-write latency benchmark: QD1 durable writes through every backend, interleaved in rounds,"
         + " medians of rounds; optionally fio's equivalent job in the same run.",
         "Table on stdout, progress on stderr. Result files are written only when the whole run succeeds."})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--dir", required = true, description = "Directory on the file system to measure (created if missing).")
     Path dir;
@@ -76,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The plot is rendered with Java2D off-screen; never try to reach a display (bin/ringlog does
+        // not pass -Djava.awt.headless, and AWT reads it once, so set it before anything touches AWT).
+        System.setProperty("java.awt.headless", "true");
         BenchSettings settings;
         try {
             settings = new BenchSettings(dir, target.toLowerCase(Locale.ROOT), backends == null ? defaultBackends() : backends,
