@@ -68,7 +68,8 @@ public final class LatencyPlot {
             List<Double> ys = new ArrayList<>();
             for (Map.Entry<Double, Double> e : s.latencyUsByPercentile().entrySet()) {
                 double x = 1.0 / (1.0 - e.getKey() / 100.0);
-                if (x <= s.ops()) {
+                // 1/(1-0.999) is 1000.0000000000009 in doubles: compare with a relative tolerance.
+                if (x <= s.ops() * (1 + 1e-9)) {
                     xs.add(Math.log10(x));
                     maxNines = Math.max(maxNines, Math.ceil(Math.log10(x) - 1e-9));
                     ys.add(e.getValue());
