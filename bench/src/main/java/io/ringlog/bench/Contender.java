@@ -25,6 +25,14 @@ public interface Contender extends AutoCloseable {
     /** Timed: one write of the configured size that is durable when this returns. */
     void writeOnce() throws IOException;
 
+    /**
+     * Untimed, after the measured phase (also after a failed one): releases what must not outlive the
+     * round, e.g. a memory mapping, whose pages the next backend's O_DIRECT writes would otherwise have
+     * to unmap on every write and which posix_fadvise cannot drop while mapped.
+     */
+    default void endRound() throws IOException {
+    }
+
     @Override
     void close() throws IOException;
 }

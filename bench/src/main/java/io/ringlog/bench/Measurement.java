@@ -65,13 +65,19 @@ public final class Measurement {
     /** Runs one round of {@code plan} against {@code contender} on the calling thread. */
     public static RoundSample run(Contender contender, Plan plan) throws IOException {
         contender.beginRound();
-        warmUp(contender, plan.warmupOps());
+        long wallNanos;
+        long cpuNanos;
         Histogram histogram = newHistogram();
-        long cpuStart = ProcessCpu.nanos();
-        long wallStart = System.nanoTime();
-        measure(contender, plan.measuredOps(), histogram);
-        long wallNanos = System.nanoTime() - wallStart;
-        long cpuNanos = ProcessCpu.nanos() - cpuStart;
+        try {
+            warmUp(contender, plan.warmupOps());
+            long cpuStart = ProcessCpu.nanos();
+            long wallStart = System.nanoTime();
+            measure(contender, plan.measuredOps(), histogram);
+            wallNanos = System.nanoTime() - wallStart;
+            cpuNanos = ProcessCpu.nanos() - cpuStart;
+        } finally {
+            contender.endRound();
+        }
         return sample(histogram, plan, wallNanos, cpuNanos);
     }
 
@@ -117,6 +123,9 @@ public final class Measurement {
         }
         long wallNanos = System.nanoTime() - wallStart;
         long cpuNanos = ProcessCpu.nanos() - cpuStart;
+        for (Contender c : contenders) {
+            c.endRound();
+        }
         if (failure.get() != null) {
             throw new IOException("an appending thread failed: " + failure.get().getMessage(), failure.get());
         }
