@@ -51,10 +51,13 @@ md_table() {
     }' "$1"
 }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 run raw-4k 4096 "$ops" "$warmup"
 run raw-64k 65536 "$(( ops / 4 ))" "$(( warmup / 4 ))"
 
+load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 machine="$(sed -n "2s/^machine: //p" "$out/raw-4k.txt")"
+cores="$(nproc 2>/dev/null || echo '?')"
 unavailable_4k="$(grep -E '^(unavailable|note):' "$out/raw-4k.txt" | sed 's/^/- /' || true)"
 generated="$(date -u +%Y-%m-%dT%H:%MZ)"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -68,7 +71,9 @@ the script. Raw files: \`docs/benchmarks/*.json\` (the \`ringlog bench --json\` 
 
 ## Machine
 
-$machine
+$machine; $cores cores. Load average (1/5/15 min) before the runs: $load_before, after: $load_after.
+With the load near or above the core count the machine was busy and the figures are noise-bound:
+look at the "p50 spread of rounds" column (above ~20 % the rounds disagreed) before concluding.
 
 Durable-write latency depends on the device first: \`fua\` 0 with a \`write back\` cache means every
 O_DSYNC write is a write plus a separate cache flush (no Force Unit Access), the case of this virtio
