@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ringlog", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "A Kafka-style append log whose every append is durable on return.",
     subcommands = {VersionCommand.class, BrokerCommand.class, IoProbeCommand.class, DumpCommand.class,
-        VerifyCommand.class, CommandLine.HelpCommand.class})
+        VerifyCommand.class, io.ringlog.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,51 @@
+package io.ringlog.bench;
+
+import io.ringlog.bench.target.BackendNames;
+import io.ringlog.io.Alignment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One validated bench configuration.
+ *
+ * @param dir           directory on the file system to measure
+ * @param target        "raw" or "log"
+ * @param backends      backend names, in the order they run within each round
+ * @param requestedSize the --size given
+ * @param threads       appending threads
+ * @param ops           measured operations per round
+ * @param warmup        unrecorded operations before them in every round
+ * @param rounds        rounds (each backend runs once per round)
+ * @param fio           whether to run the fio twin in the schedule
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record BenchSettings(Path dir, String target, List<String> backends, int requestedSize, int threads,
+                            int ops, int warmup, int rounds, boolean fio) {
+
+    public BenchSettings {
+        backends = List.copyOf(backends);
+        backends.forEach(BackendNames::check);
+        if (backends.isEmpty()) {
+            throw new IllegalArgumentException("no backend given");
+        }
+        if (backends.stream().distinct().count() != backends.size()) {
+            throw new IllegalArgumentException("a backend is listed twice: " + backends);
+        }
+        if (requestedSize < 1 || threads < 1 || ops < 1 || warmup < 0 || rounds < 1) {
+            throw new IllegalArgumentException("--size, --threads, --ops and --rounds must be positive and --warmup"
+                + " not negative; got size " + requestedSize + ", threads " + threads + ", ops " + ops + ", warmup "
+                + warmup + ", rounds " + rounds);
+        }
+    }
+
+    /**
+     * Bytes each write actually makes durable. The raw target rounds --size up to 4096 for every backend
+     * (O_DIRECT needs 4096-aligned lengths here, and giving every backend the same bytes keeps rows
+     * comparable); the log target appends records of exactly --size bytes.
+     */
+    public int size() {
+        return target.equals("raw") ? (int) Alignment.alignUp(requestedSize) : requestedSize;
+    }
+}

@@ -1,0 +1,40 @@
+package io.ringlog.bench.target;
+
+import io.ringlog.io.BackendKind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The backend names the bench accepts: every log-io {@link BackendKind} (so a kind added to log-io is
+ * benchmarkable without touching the bench) plus the two peers implemented here and {@code auto}.
+ *
+ * <p>Thread-safety: stateless, safe from any thread.
+ */
+public final class BackendNames {
+    /** Kafka-style: FileChannel append to a growing file + force(false) after each write. */
+    public static final String APPEND_FORCE = "append_force";
+    /** Chronicle-style: Chronicle Bytes MappedBytes append + msync(MS_SYNC) after each write. */
+    public static final String CHRONICLE_MSYNC = "chronicle_msync";
+    /** log-io's probe + calibration choice. */
+    public static final String AUTO = "auto";
+
+    private BackendNames() {
+    }
+
+    /** All accepted names, log-io kinds first. */
+    public static List<String> all() {
+        List<String> names = new ArrayList<>(Arrays.stream(BackendKind.values()).map(BackendKind::externalName).toList());
+        names.addAll(List.of(APPEND_FORCE, CHRONICLE_MSYNC, AUTO));
+        return List.copyOf(names);
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the accepted values when {@code name} is unknown. */
+    public static String check(String name) {
+        if (!all().contains(name)) {
+            throw new IllegalArgumentException("unknown backend '" + name + "'; expected one of " + all());
+        }
+        return name;
+    }
+}

@@ -1,0 +1,1 @@
+bin/ringlog bench --dir DIR --target raw --backend io_uring,pwrite_dsync,filechannel_dsync_direct,filechannel_force,append_force,chronicle_msync,auto --size 4096 --threads 1 --ops 20000 --warmup 2000 --rounds 5 --fio --json docs/benchmarks/raw-4k.json --csv docs/benchmarks/raw-4k.csv --plot docs/img/raw-4k.png

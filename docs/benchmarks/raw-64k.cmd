@@ -1,0 +1,1 @@
+bin/ringlog bench --dir DIR --target raw --backend io_uring,pwrite_dsync,filechannel_dsync_direct,filechannel_force,append_force,chronicle_msync,auto --size 65536 --threads 1 --ops 5000 --warmup 500 --rounds 5 --fio --json docs/benchmarks/raw-64k.json --csv docs/benchmarks/raw-64k.csv --plot docs/img/raw-64k.png
