@@ -47,7 +47,7 @@ final class LogState {
     private final DurableCompletions completions = new DurableCompletions();
     private volatile long logStartOffset;
     private volatile boolean closed;
-    private volatile IOException maintenanceFailure;
+    private volatile IOException failedOutsideWriter;
     private Thread flusher;
     private AgentRunner preparerRunner;
 
@@ -273,19 +273,19 @@ final class LogState {
         if (corruption != null) {
             throw new LogReadOnlyException(corruption);
         }
-        IOException failed = maintenanceFailure;
+        IOException failed = failedOutsideWriter;
         if (failed != null) {
             throw new LogFailedException(dir.toString(), failed);
         }
     }
 
     /**
-     * Fails the log after a maintenance operation (truncateTo) failed half-way through its durable
-     * writes: every later append fails with {@code cause} until the log is reopened, as after a failed
-     * append write.
+     * Fails the log after a durable write or flush outside the flush leader failed (truncateTo's zeroing,
+     * an explicit flush): every later append and flush fails with {@code cause} until the log is
+     * reopened, as after a failed append write.
      */
     void fail(IOException cause) {
-        maintenanceFailure = cause;
+        failedOutsideWriter = cause;
     }
 
     LogStats stats() {
@@ -399,7 +399,7 @@ final class LogState {
         stopThreads();
         preparer.runPendingTasks();
         try {
-            if (failure == null && corruption == null && writer.failure() == null && maintenanceFailure == null) {
+            if (failure == null && corruption == null && writer.failure() == null && failedOutsideWriter == null) {
                 writeCleanShutdown();
             }
         } finally {

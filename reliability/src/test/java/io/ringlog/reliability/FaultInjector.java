@@ -18,6 +18,7 @@ final class FaultInjector implements InterceptingBackend.Interceptor {
     private volatile int writeErrno;
     private volatile int flushErrno;
     private volatile int openErrno;
+    private volatile int syncErrno;
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
 
@@ -33,6 +34,15 @@ final class FaultInjector implements InterceptingBackend.Interceptor {
         return this;
     }
 
+    /**
+     * Every later durable write reaches the file but its durability step fails with {@code errno} (the
+     * fsync-after-write error of the "fsyncgate" case: the bytes may or may not survive).
+     */
+    FaultInjector failSyncOfDurableWrites(int errno) {
+        syncErrno = errno;
+        return this;
+    }
+
     /** Every later open of a segment file for writing fails with {@code errno}. */
     FaultInjector failOpens(int errno) {
         openErrno = errno;
@@ -44,6 +54,7 @@ final class FaultInjector implements InterceptingBackend.Interceptor {
         writeErrno = 0;
         flushErrno = 0;
         openErrno = 0;
+        syncErrno = 0;
     }
 
     /** Operations failed so far. */
@@ -67,8 +78,11 @@ final class FaultInjector implements InterceptingBackend.Interceptor {
     }
 
     @Override
-    public void afterWrite(DurableFile file, MemorySegment src, long offset, boolean durable) {
+    public void afterWrite(DurableFile file, MemorySegment src, long offset, boolean durable) throws IOException {
         writes.incrementAndGet();
+        if (durable) {
+            maybeFail(syncErrno, "fdatasync after write(injected)", file, offset, src.byteSize());
+        }
     }
 
     @Override

@@ -38,7 +38,8 @@ final class InterceptingBackend implements IoBackend {
         default void beforeWrite(DurableFile file, MemorySegment src, long offset, boolean durable) throws IOException {
         }
 
-        default void afterWrite(DurableFile file, MemorySegment src, long offset, boolean durable) {
+        /** Throwing here models a write that reached the file but whose durability (fdatasync) failed. */
+        default void afterWrite(DurableFile file, MemorySegment src, long offset, boolean durable) throws IOException {
         }
 
         default void beforeFlush(DurableFile file) throws IOException {
