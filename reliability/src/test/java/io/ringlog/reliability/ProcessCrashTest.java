@@ -88,7 +88,9 @@ class ProcessCrashTest {
             check(ready.await(30, TimeUnit.SECONDS), what, "child did not open the log within 30 s");
         }
         Thread.sleep(killAfterMillis);
-        child.destroyForcibly(); // SIGKILL on Linux
+        // SIGKILL. ProcessHandle's destroyForcibly only signals; Process.destroyForcibly would also close
+        // our end of the pipe and discard acknowledgement lines still buffered in it.
+        child.toHandle().destroyForcibly();
         check(child.waitFor(30, TimeUnit.SECONDS), what, "child did not die");
         reader.join(); // lines written before the kill are still in the pipe: they were acknowledged
         check(child.exitValue() == 137 || child.exitValue() == 9, what, "child exited by itself with " + child.exitValue());
