@@ -76,12 +76,8 @@ class ProcessCrashTest {
 
     private static void runChildAndKill(Path dir, long seed, int threads, String writePath, boolean duringOpen,
                                         long killAfterMillis, Map<Long, Long> acked, String what) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Xmx128m", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-            dir.toString(), Long.toString(seed), Integer.toString(threads), writePath)
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = ChildJvm.start(CrashChild.class, dir.toString(), Long.toString(seed),
+            Integer.toString(threads), writePath);
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = Thread.ofPlatform().name("child-stdout").start(() -> readAcks(child, acked, ready));
         if (!duringOpen) {
