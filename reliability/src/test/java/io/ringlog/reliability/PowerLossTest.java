@@ -47,6 +47,23 @@ class PowerLossTest {
         assertEquals(before, OpenResources.summary(), "log-io resources leaked by the trials");
     }
 
+    /** The suite's own check: a device that acknowledges writes it did not make durable must be caught. */
+    @Test
+    void simulatorShouldCatchADeviceThatLosesAcknowledgedWrites() throws Exception {
+        int caught = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            Path root = tmp.resolve("lying-" + seed);
+            try {
+                new PowerLossTrial(seed, root, true).run();
+            } catch (AssertionError expected) {
+                caught++;
+            }
+            deleteTree(root);
+        }
+        System.out.println("power-loss self-check: a lying device was caught in " + caught + " of 30 trials");
+        org.junit.jupiter.api.Assertions.assertTrue(caught >= 10, "only " + caught + " of 30 trials caught lost acknowledged writes");
+    }
+
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;

@@ -35,7 +35,19 @@ final class PowerLossTrial {
     private final boolean retention;
     private final StringBuilder rounds = new StringBuilder();
 
+    private final boolean lyingDevice;
+
     PowerLossTrial(long seed, Path root) {
+        this(seed, root, false);
+    }
+
+    /**
+     * {@code lyingDevice}: the simulated device treats every writeDurable as a plain write (durable only
+     * at a later flush that never comes), as a disk that acknowledges O_DSYNC writes from a volatile
+     * cache would. Used only to show that the suite catches lost acknowledged records.
+     */
+    PowerLossTrial(long seed, Path root, boolean lyingDevice) {
+        this.lyingDevice = lyingDevice;
         this.seed = seed;
         this.random = new Random(seed);
         this.root = root;
@@ -79,8 +91,9 @@ final class PowerLossTrial {
         throws IOException, InterruptedException {
         Log log = null;
         try {
+            InterceptingBackend.Interceptor device = lyingDevice ? lying(recorder) : recorder;
             log = Log.open(dir, config.backendFactory(d -> InterceptingBackend.of(
-                BackendKind.FILECHANNEL_FORCE, recorder, false)).build());
+                BackendKind.FILECHANNEL_FORCE, device, false)).build());
             if (round > 0) {
                 model.verify(log, context("reopen before round " + round, recorder));
             }
@@ -97,6 +110,21 @@ final class PowerLossTrial {
             recorder.crashNow();
             closeQuietly(log);
         }
+    }
+
+    private static InterceptingBackend.Interceptor lying(PowerLossRecorder recorder) {
+        return new InterceptingBackend.Interceptor() {
+            @Override
+            public void opened(io.ringlog.io.DurableFile file) throws IOException {
+                recorder.opened(file);
+            }
+
+            @Override
+            public void beforeWrite(io.ringlog.io.DurableFile file, java.lang.foreign.MemorySegment src, long offset,
+                                    boolean durable) throws IOException {
+                recorder.beforeWrite(file, src, offset, false);
+            }
+        };
     }
 
     private void mixedWorkload(Log log, PowerLossRecorder recorder, int ops) throws IOException {
