@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,11 +28,11 @@ final class PowerLossTrial {
     private final Random random;
     private final Path root;
     private final LogModel model = new LogModel();
-    private final ConcurrentSkipListSet<Long> batchBases = new ConcurrentSkipListSet<>();
     private final LogConfig.Builder config;
     private final int threads;
     private final boolean retention;
     private final StringBuilder rounds = new StringBuilder();
+    private final StringBuffer trace = new StringBuffer();
 
     private final boolean lyingDevice;
 
@@ -81,7 +80,11 @@ final class PowerLossTrial {
             recorder.image().materialise(next);
             rounds.append("round ").append(r).append(": ").append(ops).append(" ops, crash at operation ")
                 .append(crashAt).append(" of ").append(recorder.operations()).append('\n')
+                .append("  workload (aOFFSET append, bBASE+N batch, R retention, D delete-before, T truncate):")
+                .append(trace).append('\n').append("  last operations: ")
+                .append(recorder.history().replace("\n", "; ")).append('\n')
                 .append(recorder.image().describe());
+            trace.setLength(0);
             dir = next;
         }
         finalCheck(dir);
@@ -136,6 +139,7 @@ final class PowerLossTrial {
                 appendBatch(log);
             } else if (p < 90) {
                 log.applyRetention();
+                trace.append(" R");
             } else if (p < 95) {
                 deleteSome(log);
             } else {
@@ -149,7 +153,7 @@ final class PowerLossTrial {
         int length = bodyLength(r);
         model.written(id, length);
         long offset = log.append(Payload.value(id, length));
-        batchBases.add(offset);
+        trace.append(" a").append(offset);
         model.acknowledged(offset, id);
     }
 
@@ -164,7 +168,7 @@ final class PowerLossTrial {
             records.add(LogRecord.ofValue(Payload.value(ids[i], length), System.currentTimeMillis()));
         }
         long base = log.append(records);
-        batchBases.add(base);
+        trace.append(" b").append(base).append('+').append(n);
         for (int i = 0; i < n; i++) {
             model.acknowledged(base + i, ids[i]);
         }
@@ -181,19 +185,30 @@ final class PowerLossTrial {
         long end = log.endOffset();
         long target = start + (end - start) / 4;
         log.deleteRecordsBefore(target);
+        trace.append(" D").append(target);
         model.startAtLeast(target);
     }
 
     private void truncateSome(Log log) throws IOException {
         long start = log.startOffset();
         long end = log.endOffset();
-        Long base = batchBases.ceiling(start + (end - start) * 3 / 4);
-        if (base == null || base >= end || base < start) {
+        long target = start + (end - start) * 3 / 4;
+        if (target >= end) {
             return;
         }
+        long base; // truncateTo removes the whole batch containing the target
+        try (io.ringlog.core.LogReader r = log.reader(target)) {
+            base = r.nextBatch().baseOffset();
+        }
+        if (base < start) {
+            return; // would move the start offset back below a deleteRecordsBefore
+        }
         var removed = model.truncating(base);
-        log.truncateTo(base);
-        batchBases.tailSet(base, true).clear();
+        trace.append(" T").append(target);
+        log.truncateTo(target);
+        trace.append(" ->").append(log.endOffset());
+        LogModel.check(log.endOffset() == base, describe(), "truncateTo(" + target + ") left end offset "
+            + log.endOffset() + ", expected the batch base " + base);
         model.truncated(removed);
     }
 
