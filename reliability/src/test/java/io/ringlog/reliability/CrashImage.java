@@ -128,6 +128,38 @@ final class CrashImage {
         return out;
     }
 
+    /**
+     * Damages the index files ({@code .index}, {@code .timeindex}) as a power loss may: log-core writes
+     * them with truncate + write + fsync but no directory fsync, so after a crash one may be missing,
+     * shorter, or (on file systems without ordered data) have zeros where its data was not written yet.
+     * They are derived data: recovery must reject what does not check out and rebuild it. Each index
+     * file is, by {@code random}: kept, deleted, cut at a random length, or zeroed from a random point.
+     */
+    void damageIndexFiles(Random random) {
+        for (String name : List.copyOf(files.keySet())) {
+            if (!name.endsWith(".index") && !name.endsWith(".timeindex")) {
+                continue;
+            }
+            byte[] content = files.get(name);
+            int at = content.length == 0 ? 0 : random.nextInt(content.length + 1);
+            switch (random.nextInt(4)) {
+                case 0 -> { }
+                case 1 -> {
+                    files.remove(name);
+                    decisions.add(name + ": index file lost");
+                }
+                case 2 -> {
+                    files.put(name, java.util.Arrays.copyOf(content, at));
+                    decisions.add(name + ": index file cut to " + at + " bytes");
+                }
+                default -> {
+                    java.util.Arrays.fill(content, at, content.length, (byte) 0);
+                    decisions.add(name + ": index file zeroed from byte " + at);
+                }
+            }
+        }
+    }
+
     /** Writes the image as a new directory {@code target}. */
     void materialise(Path target) throws IOException {
         Files.createDirectories(target);

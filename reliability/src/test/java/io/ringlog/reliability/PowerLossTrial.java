@@ -77,6 +77,9 @@ final class PowerLossTrial {
             PowerLossRecorder recorder = new PowerLossRecorder(dir, new Random(random.nextLong()), crashAt);
             runRound(dir, recorder, ops, r);
             Path next = root.resolve("round-" + (r + 1));
+            if (random.nextInt(3) == 0) {
+                recorder.image().damageIndexFiles(random);
+            }
             recorder.image().materialise(next);
             rounds.append("round ").append(r).append(": ").append(ops).append(" ops, crash at operation ")
                 .append(crashAt).append(" of ").append(recorder.operations()).append('\n')
