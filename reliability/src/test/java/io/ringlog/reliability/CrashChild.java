@@ -49,7 +49,7 @@ public final class CrashChild {
     }
 
     private static void appendForever(Log log, PrintStream out, long seed, int thread) {
-        Random random = new Random(seed * 31 + thread);
+        Random random = Trials.random(seed * 31 + thread);
         long firstId = ((seed & 0xFFFF) << 40) | ((long) thread << 32) | (System.nanoTime() & 0xFFFF_FFF0L);
         try {
             for (long i = 0; ; i++) {

@@ -48,7 +48,7 @@ final class PowerLossTrial {
     PowerLossTrial(long seed, Path root, boolean lyingDevice) {
         this.lyingDevice = lyingDevice;
         this.seed = seed;
-        this.random = new Random(seed);
+        this.random = Trials.random(seed);
         this.root = root;
         long segment = (64L << 10) << random.nextInt(3);
         this.retention = random.nextInt(3) == 0;

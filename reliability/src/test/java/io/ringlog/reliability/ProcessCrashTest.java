@@ -61,7 +61,7 @@ class ProcessCrashTest {
     }
 
     private void runTrial(long seed, Path dir) throws Exception {
-        Random random = new Random(seed);
+        Random random = Trials.random(seed);
         String writePath = WRITE_PATHS.get(random.nextInt(WRITE_PATHS.size()));
         int threads = 1 + random.nextInt(4);
         int kills = 1 + random.nextInt(2);
