@@ -194,7 +194,12 @@ public final class Log implements AutoCloseable {
         try {
             writer.drain();
             if (state.config().durability() == Durability.NONE) {
-                writer.active().file().flush();
+                try {
+                    writer.active().file().flush();
+                } catch (IOException e) {
+                    state.fail(e); // a failed fdatasync must not be retried by the next flush and reported as success
+                    throw e;
+                }
             }
         } finally {
             writer.lock.unlock();

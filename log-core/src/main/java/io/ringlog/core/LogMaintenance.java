@@ -47,7 +47,14 @@ final class LogMaintenance {
             }
             Segment target = state.segments().floorEntry(offset).getValue();
             BatchLocator.Location loc = new BatchLocator().locate(target, offset);
-            truncateSegments(w, target, loc);
+            try {
+                truncateSegments(w, target, loc);
+            } catch (IOException | RuntimeException e) {
+                // Stale batches after the new end may not be zeroed: appending there could make them
+                // read as a valid continuation after the next crash. Fail like any failed durable write.
+                state.fail(e instanceof IOException io ? io : new IOException("truncateTo(" + offset + ") failed", e));
+                throw e;
+            }
             if (loc.baseOffset() < state.logStartOffsetCheckpoint()) {
                 LogStartOffsetCheckpoint.write(state.dir(), loc.baseOffset());
                 state.setLogStartOffset(loc.baseOffset());
@@ -74,12 +81,27 @@ final class LogMaintenance {
             active = state.roller().open(target);
         }
         long oldEnd = target.durableSize();
-        target.deleteIndexFiles();
-        target.truncate(loc.position(), loc.baseOffset(), target.maxTimestamp());
-        TailRepair.loadTail(w.current(), active.file(), loc.position());
-        TailRepair.zeroAfter(w.current(), w.spare(), active.file(), loc.position(), oldEnd, target.fileSize());
+        try {
+            target.deleteIndexFiles();
+            target.truncate(loc.position(), loc.baseOffset(), target.maxTimestamp());
+            TailRepair.loadTail(w.current(), active.file(), loc.position());
+            TailRepair.zeroAfter(w.current(), w.spare(), active.file(), loc.position(), oldEnd, target.fileSize());
+        } catch (IOException | RuntimeException e) {
+            if (active != w.active()) {
+                closeAfterFailure(active, e); // the writer never adopted the reopened handle
+            }
+            throw e;
+        }
         w.restart(active, loc.baseOffset());
         FileOps.fsyncDirectory(state.dir());
+    }
+
+    private static void closeAfterFailure(ActiveSegment active, Throwable cause) {
+        try {
+            active.file().close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     void deleteRecordsBefore(long offset) throws IOException {

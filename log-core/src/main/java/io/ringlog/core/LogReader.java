@@ -63,7 +63,7 @@ public final class LogReader implements AutoCloseable {
                 continue;
             }
             if (position < limit) {
-                ByteBuffer b = locator.readBatch(segment, position, limit);
+                ByteBuffer b = readBatch(limit);
                 BatchView batch = new BatchView(b);
                 position += batch.sizeInBytes();
                 if (batch.lastOffset() < nextOffset) {
@@ -79,6 +79,27 @@ public final class LogReader implements AutoCloseable {
             segment = higher.getValue();
             position = 0;
         }
+    }
+
+    /**
+     * Reads the batch at {@code position}. Retention may close the segment between the check above and
+     * the read: that is the documented retired-segment outcome, not an I/O error.
+     */
+    private ByteBuffer readBatch(long limit) throws IOException {
+        try {
+            return locator.readBatch(segment, position, limit);
+        } catch (IOException e) {
+            throw retiredOr(e);
+        }
+    }
+
+    /** {@code e} itself, unless the segment was closed (retired) under the read: then OffsetOutOfRange. */
+    private IOException retiredOr(IOException e) {
+        if (!segment.isClosed()) {
+            return e;
+        }
+        segment = null;
+        throw new OffsetOutOfRangeException(nextOffset, state.startOffset(), state.endOffset());
     }
 
     /** Like {@link #nextBatch()}, but waits up to {@code timeout} for a batch to become durable. */
@@ -124,7 +145,11 @@ public final class LogReader implements AutoCloseable {
             throw new OffsetOutOfRangeException(offset, state.startOffset(), state.endOffset());
         }
         segment = e.getValue();
-        position = locator.locate(segment, offset).position();
+        try {
+            position = locator.locate(segment, offset).position();
+        } catch (IOException ex) {
+            throw retiredOr(ex);
+        }
         return true;
     }
 

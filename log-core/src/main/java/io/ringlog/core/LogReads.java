@@ -33,6 +33,18 @@ final class LogReads {
             return FetchRange.empty(fromOffset);
         }
         Segment seg = segmentFor(fromOffset, end);
+        try {
+            return fetch(seg, fromOffset, maxBytes);
+        } catch (IOException e) {
+            if (seg.isClosed()) {
+                // Retention retired the segment under the read: the documented outcome, not an I/O error.
+                throw new OffsetOutOfRangeException(fromOffset, state.startOffset(), state.endOffset());
+            }
+            throw e;
+        }
+    }
+
+    private FetchRange fetch(Segment seg, long fromOffset, int maxBytes) throws IOException {
         BatchLocator.Location loc = locator.locate(seg, fromOffset);
         long limit = seg.durableSize();
         if (loc.size() == 0) {

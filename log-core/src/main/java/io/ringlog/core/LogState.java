@@ -47,6 +47,7 @@ final class LogState {
     private final DurableCompletions completions = new DurableCompletions();
     private volatile long logStartOffset;
     private volatile boolean closed;
+    private volatile IOException failedOutsideWriter;
     private Thread flusher;
     private AgentRunner preparerRunner;
 
@@ -146,16 +147,30 @@ final class LogState {
             active = roller.open(last);
             end = last.durableSize();
         }
-        active.segment().deleteIndexFiles();
-        TailRepair.loadTail(writer.current(), active.file(), end);
-        if (!recovered.clean()) {
-            TailRepair.zeroAfter(writer.current(), writer.spare(), active.file(), end,
-                end + TailRepair.zeroSpan(config), active.segment().fileSize());
+        try {
+            active.segment().deleteIndexFiles();
+            TailRepair.loadTail(writer.current(), active.file(), end);
+            if (!recovered.clean()) {
+                TailRepair.zeroAfter(writer.current(), writer.spare(), active.file(), end,
+                    end + TailRepair.zeroSpan(config), active.segment().fileSize());
+            }
+            CleanShutdownMarker.delete(dir);
+        } catch (IOException | RuntimeException e) {
+            // The writer does not own the handle yet, so closing the log after this failed open would not.
+            closeAfterFailure(active.file(), e);
+            throw e;
         }
-        CleanShutdownMarker.delete(dir);
         writer.start(active, end, active.segment().nextOffset());
         if (config.durability() == Durability.ASYNC) {
             startFlusher();
+        }
+    }
+
+    private static void closeAfterFailure(AutoCloseable file, Throwable cause) {
+        try {
+            file.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -258,6 +273,19 @@ final class LogState {
         if (corruption != null) {
             throw new LogReadOnlyException(corruption);
         }
+        IOException failed = failedOutsideWriter;
+        if (failed != null) {
+            throw new LogFailedException(dir.toString(), failed);
+        }
+    }
+
+    /**
+     * Fails the log after a durable write or flush outside the flush leader failed (truncateTo's zeroing,
+     * an explicit flush): every later append and flush fails with {@code cause} until the log is
+     * reopened, as after a failed append write.
+     */
+    void fail(IOException cause) {
+        failedOutsideWriter = cause;
     }
 
     LogStats stats() {
@@ -371,7 +399,7 @@ final class LogState {
         stopThreads();
         preparer.runPendingTasks();
         try {
-            if (failure == null && corruption == null && writer.failure() == null) {
+            if (failure == null && corruption == null && writer.failure() == null && failedOutsideWriter == null) {
                 writeCleanShutdown();
             }
         } finally {
