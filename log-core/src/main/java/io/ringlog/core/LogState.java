@@ -120,6 +120,14 @@ final class LogState {
     }
 
     private void startPreparer() {
+        preparer.setHousekeepingInterval(config.retentionCheckInterval());
+        if (config.lazyPreparation()) {
+            preparer.setDemand(this::activeHalfFull);
+        }
+        if (config.preparerPool() != null) {
+            config.preparerPool().add(preparer);
+            return;
+        }
         ErrorHandler onError = t -> LOG.error("segment preparer of {} failed", dir, t);
         AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1), onError, null, preparer);
         AgentRunner.startOnThread(runner, r -> {
@@ -270,6 +278,12 @@ final class LogState {
         }
     }
 
+    /** Lazy preparation's demand: the active (last) segment holds at least half its file. */
+    private boolean activeHalfFull() {
+        var last = segments.lastEntry();
+        return last != null && last.getValue().durableSize() * 2 >= last.getValue().fileSize();
+    }
+
     // ------------------------------------------------------------------ durable notification
 
     /**
@@ -392,6 +406,8 @@ final class LogState {
         }
         if (preparerRunner != null) {
             preparerRunner.close();
+        } else if (config.preparerPool() != null) {
+            config.preparerPool().remove(preparer);
         }
     }
 

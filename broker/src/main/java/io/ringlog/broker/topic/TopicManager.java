@@ -262,6 +262,15 @@ public final class TopicManager implements AutoCloseable {
         CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).join();
     }
 
+    /** Queues a retention pass of every partition on its serial executor; returns at once. */
+    public void applyRetention() {
+        for (Topic t : byName.values()) {
+            for (Partition p : t.partitions()) {
+                p.applyRetention();
+            }
+        }
+    }
+
     /** Closes every partition log (after their queued appends) and the factory. */
     @Override
     public synchronized void close() {
