@@ -53,7 +53,9 @@ public final class BrokerConfig {
         Map.entry(NODE_ID, "0"),
         Map.entry(NUM_PARTITIONS, "1"),
         Map.entry(AUTO_CREATE_TOPICS, "true"),
-        Map.entry(SEGMENT_BYTES, Long.toString(1L << 30)),
+        // 16 MiB, not Kafka's 1 GiB: a durable segment is pre-zeroed real space from its first byte
+        // (docs/broker.md, "Durable store"), so each partition holds at least one whole segment.
+        Map.entry(SEGMENT_BYTES, Long.toString(16L << 20)),
         Map.entry(RETENTION_MS, Long.toString(7L * 24 * 3600 * 1000)),
         Map.entry(RETENTION_BYTES, "-1"),
         Map.entry(RETENTION_CHECK_INTERVAL_MS, "300000"),

@@ -68,7 +68,7 @@ final class RunningBroker implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.SEGMENT_BYTES, Integer.toString(1 << 20)));
         settings.putAll(overrides);
         settings.put(BrokerConfig.LOG_DIRS, dir.toString());
-        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, StoreSettings.DEFAULTS),
+        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, StoreSettings.fromSystemProperties()),
             new FileTopicMetadataStore(dir));
         b.dataDir = dir;
         b.settings = Map.copyOf(overrides);
