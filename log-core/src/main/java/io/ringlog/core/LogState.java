@@ -145,7 +145,9 @@ final class LogState {
         }
         ActiveSegment active;
         long end;
-        if (segments.isEmpty()) {
+        // A segment taken from the pool just now had no write in flight at any crash: nothing to zero.
+        boolean fresh = segments.isEmpty();
+        if (fresh) {
             long base = Math.max(0, logStartOffset);
             active = roller.create(base, true);
             end = 0;
@@ -156,7 +158,7 @@ final class LogState {
         }
         active.segment().deleteIndexFiles();
         TailRepair.loadTail(writer.current(), active.file(), end);
-        if (!recovered.clean()) {
+        if (!recovered.clean() && !fresh) {
             TailRepair.zeroAfter(writer.current(), writer.spare(), active.file(), end,
                 end + TailRepair.zeroSpan(config), active.segment().fileSize());
         }
