@@ -37,6 +37,7 @@ final class RunningBroker implements AutoCloseable {
     /** Durable brokers only. */
     Path dataDir;
     private Map<String, String> settings;
+    private boolean deleteOnClose;
 
     RunningBroker(Map<String, String> overrides) throws Exception {
         this(overrides, new InMemoryPartitionLogFactory());
@@ -60,7 +61,9 @@ final class RunningBroker implements AutoCloseable {
      */
     static RunningBroker durable(Map<String, String> overrides) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), "broker-");
-        return durable(overrides, dir);
+        RunningBroker b = durable(overrides, dir);
+        b.deleteOnClose = true;
+        return b;
     }
 
     /** A durable broker on {@code dir} (reopening what is there). */
@@ -77,8 +80,12 @@ final class RunningBroker implements AutoCloseable {
 
     /** Closes this durable broker and starts a new one on the same data directory and settings. */
     RunningBroker restart() throws Exception {
+        boolean delete = deleteOnClose;
+        deleteOnClose = false;
         close();
-        return durable(settings, dataDir);
+        RunningBroker next = durable(settings, dataDir);
+        next.deleteOnClose = delete;
+        return next;
     }
 
     RunningBroker() throws Exception {
@@ -129,5 +136,13 @@ final class RunningBroker implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
+        if (deleteOnClose) {
+            deleteOnClose = false;
+            try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // best effort: target/ is cleaned by the build anyway
+            }
+        }
     }
 }

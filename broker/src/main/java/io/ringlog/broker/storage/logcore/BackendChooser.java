@@ -72,6 +72,11 @@ final class BackendChooser {
             this.registeredBytes = registeredBytes;
         }
 
+        /** Registered memory granted to this partition (0: none). */
+        long registeredBytes() {
+            return registeredBytes;
+        }
+
         IoBackend create(Path dir) throws IOException {
             return IoBackends.create(kind(), new IoBackendConfig(registeredBytes, false, RING_ENTRIES));
         }

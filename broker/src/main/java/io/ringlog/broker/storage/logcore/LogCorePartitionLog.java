@@ -119,14 +119,18 @@ public final class LogCorePartitionLog implements PartitionLog {
         } catch (IOException e) {
             throw new PartitionLogException(partition + ": reading the batch at " + offset + " failed", e);
         }
+        long batchMaxTimestamp = timestamp;
         for (RecordBatch batch : MemoryRecords.readableRecords(bytes).batches()) {
+            batchMaxTimestamp = batch.maxTimestamp();
             for (Record r : batch) {
                 if (r.offset() >= offset && r.timestamp() >= timestamp) {
                     return Optional.of(new TimestampOffset(r.timestamp(), r.offset()));
                 }
             }
         }
-        return Optional.of(new TimestampOffset(timestamp, offset));
+        // Not reached for a consistent log (the time index pointed into this batch): answer with
+        // log-core's offset and the batch's newest timestamp rather than fail the request.
+        return Optional.of(new TimestampOffset(batchMaxTimestamp, offset));
     }
 
     @Override
