@@ -44,28 +44,28 @@ class BrokerProcessCrashTest {
             String bootstrap = awaitListening(broker);
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                int killedAt = -1;
-                for (int i = 0; killedAt < 0 || i < killedAt + 500; i++) {
+                // Keep ~1,000 sends in flight until 2,000 are acknowledged, then SIGKILL with the
+                // rest still in flight. No send after the kill: with the broker gone each would
+                // wait max.block.ms for metadata.
+                for (int i = 0; acked.size() < 2_000 && System.nanoTime() < deadline; i++) {
                     byte[] value = ("record-" + i + "-" + "p".repeat(i % 200)).getBytes(StandardCharsets.UTF_8);
                     producer.send(new ProducerRecord<>(TOPIC, 0, null, value), (md, e) -> {
                         if (e == null) {
                             acked.put(md.offset(), value);
                         }
                     });
-                    if (killedAt < 0 && (acked.size() >= 2_000 || System.nanoTime() > deadline)) {
-                        broker.destroyForcibly(); // SIGKILL while sends are in flight
-                        killedAt = i;
-                    }
-                    if (i % 50 == 0) {
-                        Thread.sleep(1); // leave the acks time to arrive
+                    while (i - acked.size() > 1_000 && System.nanoTime() < deadline) {
+                        Thread.sleep(1);
                     }
                 }
+                broker.destroyForcibly(); // SIGKILL while sends are in flight
                 producer.flush();
             }
         } finally {
             broker.destroyForcibly();
             broker.waitFor(10, TimeUnit.SECONDS);
         }
+        System.out.println("acknowledged before the SIGKILL: " + acked.size());
         assertTrue(acked.size() > 100, "some records were acknowledged before the kill: " + acked.size());
         Process again = start(dir);
         try {
@@ -80,6 +80,7 @@ class BrokerProcessCrashTest {
                 }
             }
             assertEquals(acked.size(), got.stream().filter(r -> acked.containsKey(r.offset())).count());
+            System.out.println("recovered " + got.size() + " records, every acknowledged one intact");
             again.destroy(); // SIGTERM: clean shutdown, exit 0
             assertTrue(again.waitFor(15, TimeUnit.SECONDS));
             assertEquals(0, again.exitValue());
@@ -116,7 +117,7 @@ class BrokerProcessCrashTest {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "3000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         p.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "50");
         p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
         p.put("auto.create.topics.enable", "true");
