@@ -77,7 +77,7 @@ final class LogMaintenance {
         target.deleteIndexFiles();
         target.truncate(loc.position(), loc.baseOffset(), target.maxTimestamp());
         TailRepair.loadTail(w.current(), active.file(), loc.position());
-        TailRepair.zeroAfter(w.current(), w.spare(), active.file(), loc.position(), oldEnd, target.fileSize());
+        TailRepair.zeroAfter(w.current(), active.file(), loc.position(), oldEnd, target.fileSize());
         w.restart(active, loc.baseOffset());
         FileOps.fsyncDirectory(state.dir());
     }

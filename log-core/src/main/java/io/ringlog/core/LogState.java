@@ -159,7 +159,7 @@ final class LogState {
         active.segment().deleteIndexFiles();
         TailRepair.loadTail(writer.current(), active.file(), end);
         if (!recovered.clean() && !fresh) {
-            TailRepair.zeroAfter(writer.current(), writer.spare(), active.file(), end,
+            TailRepair.zeroAfter(writer.current(), active.file(), end,
                 end + TailRepair.zeroSpan(config), active.segment().fileSize());
         }
         CleanShutdownMarker.delete(dir);
