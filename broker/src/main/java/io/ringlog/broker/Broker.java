@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Kafka-wire-compatible broker: a {@link SocketServer} (1 acceptor + num.network.threads
  * selector threads), a fixed I/O pool of num.io.threads threads for appends and blocking requests,
- * one timer thread for fetch long-poll deadlines, and the {@link TopicManager} over a
+ * one timer thread for fetch long-poll deadlines and the periodic retention check, and the {@link TopicManager} over a
  * {@link PartitionLogFactory}. See docs/broker.md for the threading model.
  *
  * <p>Thread-safety: {@link #start()} and {@link #close()} are synchronized; close is idempotent.
@@ -83,6 +83,9 @@ public final class Broker implements AutoCloseable {
         topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool);
         try {
             topics.loadExisting();
+            // The timer thread only queues the passes; the file work runs on the I/O pool.
+            long every = config.retentionCheckIntervalMs();
+            timer.scheduleWithFixedDelay(topics::applyRetention, every, every, TimeUnit.MILLISECONDS);
             InetSocketAddress listen = config.listener();
             InetSocketAddress bindTo = new InetSocketAddress(listen.getHostString(), listen.getPort());
             NetworkSettings network = new NetworkSettings(bindTo, config.networkThreads(), config.socketRequestMaxBytes(),

@@ -36,6 +36,7 @@ public final class BrokerConfig {
     public static final String RETENTION_MS = "log.retention.ms";
     public static final String RETENTION_HOURS = "log.retention.hours";
     public static final String RETENTION_BYTES = "log.retention.bytes";
+    public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
@@ -52,9 +53,12 @@ public final class BrokerConfig {
         Map.entry(NODE_ID, "0"),
         Map.entry(NUM_PARTITIONS, "1"),
         Map.entry(AUTO_CREATE_TOPICS, "true"),
-        Map.entry(SEGMENT_BYTES, Long.toString(1L << 30)),
+        // 16 MiB, not Kafka's 1 GiB: a durable segment is pre-zeroed real space from its first byte
+        // (docs/broker.md, "Durable store"), so each partition holds at least one whole segment.
+        Map.entry(SEGMENT_BYTES, Long.toString(16L << 20)),
         Map.entry(RETENTION_MS, Long.toString(7L * 24 * 3600 * 1000)),
         Map.entry(RETENTION_BYTES, "-1"),
+        Map.entry(RETENTION_CHECK_INTERVAL_MS, "300000"),
         Map.entry(MESSAGE_MAX_BYTES, "1048588"),
         Map.entry(SOCKET_REQUEST_MAX_BYTES, Integer.toString(100 * 1024 * 1024)),
         Map.entry(NUM_NETWORK_THREADS, "2"),
@@ -127,6 +131,7 @@ public final class BrokerConfig {
         positive(MAX_INFLIGHT_BYTES, maxInFlightBytes());
         positive(QUEUED_MAX_REQUEST_BYTES, queuedMaxRequestBytes());
         positive(CONNECTIONS_MAX_IDLE_MS, connectionsMaxIdleMs());
+        positive(RETENTION_CHECK_INTERVAL_MS, retentionCheckIntervalMs());
         autoCreateTopics();
         topicDefaults();
     }
@@ -226,6 +231,11 @@ public final class BrokerConfig {
     /** Idle connections (nothing in flight, no traffic) are closed after this long. */
     public long connectionsMaxIdleMs() {
         return longValue(CONNECTIONS_MAX_IDLE_MS);
+    }
+
+    /** How often every partition's retention is applied (Kafka's log.retention.check.interval.ms). */
+    public long retentionCheckIntervalMs() {
+        return longValue(RETENTION_CHECK_INTERVAL_MS);
     }
 
     /** Request bytes all connections together may hold before reading pauses. */

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code ringlog broker}: the Kafka-wire-compatible broker. Settings come from {@code --config}
  * (Kafka properties style), with {@code --data-dir} and {@code --listen} winning over the file.
- * Runs only on a durable store (a registered {@link PartitionLogFactoryProvider}); until the
- * log-core adapter exists it reports that it is not implemented yet.
+ * Runs only on a durable store (a registered {@link PartitionLogFactoryProvider}: the broker module
+ * registers the log-core store); without one it reports that it is not implemented and exits 2.
  *
  * <p>Thread-safety: runs on the main thread only.
  */

@@ -1,5 +1,6 @@
 package io.ringlog.cli;
 
+import io.ringlog.broker.storage.PartitionLogFactoryProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,11 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Without a registered durable store the broker command refuses to run (never falls back to memory). */
+/** The broker command runs on the registered durable store (never on the in-memory one) and checks its settings. */
 class BrokerCommandTest {
 
     private static String runBroker(String... args) {
@@ -31,10 +33,10 @@ class BrokerCommandTest {
     }
 
     @Test
-    void shouldReportNotImplementedWithoutADurableStore(@TempDir Path dir) {
-        String err = runBroker("--data-dir", dir.toString(), "--listen", "127.0.0.1:0");
-        assertTrue(err.contains("not implemented yet"), err);
-        assertTrue(err.contains(dir.toString()), err);
+    void shouldRunOnTheRegisteredLogCoreStore() {
+        Optional<PartitionLogFactoryProvider> store = PartitionLogFactoryProvider.findDurable();
+        assertTrue(store.isPresent(), "the log-core store is registered through META-INF/services");
+        assertEquals("log-core", store.get().name());
     }
 
     @Test

@@ -327,10 +327,6 @@ final class GroupCommitWriter {
         pendingMaxTimestamp = segment.segment().maxTimestamp();
     }
 
-    TailBuffer spare() {
-        return spare;
-    }
-
     /** Drains, marks closed and wakes everyone. Lock held. */
     void close() throws IOException {
         try {

@@ -23,6 +23,10 @@ import java.util.Objects;
  *   <tr><td>preparerWait</td><td>30 s</td><td>how long an append waits for a prepared segment before failing</td></tr>
  *   <tr><td>corruptionPolicy</td><td>READ_ONLY</td><td>see {@link CorruptionPolicy}</td></tr>
  *   <tr><td>backendFactory</td><td>null</td><td>custom backend (overrides writePath)</td></tr>
+ *   <tr><td>preparerPool</td><td>null (own thread)</td><td>shared background threads for many logs, see {@link SegmentPreparerPool}</td></tr>
+ *   <tr><td>lazyPreparation</td><td>false</td><td>prepare the next segment only once the active one is half full (idle logs hold no prepared file)</td></tr>
+ *   <tr><td>retiredSegmentDelay</td><td>0</td><td>keep a retired segment's file and read channel this long before recycling it, so zero-copy sends already handed out finish with the right bytes (Kafka's file.delete.delay.ms)</td></tr>
+ *   <tr><td>retentionCheckInterval</td><td>500 ms</td><td>how often the background thread applies retention; 0 = only when {@link Log#applyRetention()} is called</td></tr>
  * </table>
  *
  * <p>Thread-safety: immutable.
@@ -43,6 +47,10 @@ public final class LogConfig {
     private final Duration preparerWait;
     private final CorruptionPolicy corruptionPolicy;
     private final IoBackendFactory backendFactory;
+    private final Duration retentionCheckInterval;
+    private final Duration retiredSegmentDelay;
+    private final boolean lazyPreparation;
+    private final SegmentPreparerPool preparerPool;
 
     private LogConfig(Builder b) {
         this.segmentBytes = b.segmentBytes;
@@ -57,6 +65,10 @@ public final class LogConfig {
         this.preparerWait = b.preparerWait;
         this.corruptionPolicy = b.corruptionPolicy;
         this.backendFactory = b.backendFactory;
+        this.retentionCheckInterval = b.retentionCheckInterval;
+        this.retiredSegmentDelay = b.retiredSegmentDelay;
+        this.lazyPreparation = b.lazyPreparation;
+        this.preparerPool = b.preparerPool;
     }
 
     /** A builder with every default. */
@@ -84,6 +96,10 @@ public final class LogConfig {
         b.preparerWait = preparerWait;
         b.corruptionPolicy = corruptionPolicy;
         b.backendFactory = backendFactory;
+        b.retentionCheckInterval = retentionCheckInterval;
+        b.retiredSegmentDelay = retiredSegmentDelay;
+        b.lazyPreparation = lazyPreparation;
+        b.preparerPool = preparerPool;
         return b;
     }
 
@@ -137,12 +153,32 @@ public final class LogConfig {
         return backendFactory;
     }
 
+    /** Null when the log runs its own preparer thread. */
+    public SegmentPreparerPool preparerPool() {
+        return preparerPool;
+    }
+
+    public boolean lazyPreparation() {
+        return lazyPreparation;
+    }
+
+    public Duration retiredSegmentDelay() {
+        return retiredSegmentDelay;
+    }
+
+    /** Zero when retention runs only on {@link Log#applyRetention()}. */
+    public Duration retentionCheckInterval() {
+        return retentionCheckInterval;
+    }
+
     @Override
     public String toString() {
         return "LogConfig[segmentBytes=" + segmentBytes + ", durability=" + durability + ", writePath=" + writePath
             + ", indexIntervalBytes=" + indexIntervalBytes + ", retentionBytes=" + retentionBytes
             + ", retentionTime=" + retentionTime + ", segmentsPreparedAhead=" + segmentsPreparedAhead
-            + ", maxPendingBytes=" + maxPendingBytes + ", maxBatchBytes=" + maxBatchBytes + "]";
+            + ", maxPendingBytes=" + maxPendingBytes + ", maxBatchBytes=" + maxBatchBytes
+            + ", lazyPreparation=" + lazyPreparation + ", retiredSegmentDelay=" + retiredSegmentDelay
+            + ", retentionCheckInterval=" + retentionCheckInterval + "]";
     }
 
     /**
@@ -163,6 +199,10 @@ public final class LogConfig {
         private Duration preparerWait = Duration.ofSeconds(30);
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.READ_ONLY;
         private IoBackendFactory backendFactory;
+        private SegmentPreparerPool preparerPool;
+        private boolean lazyPreparation;
+        private Duration retiredSegmentDelay = Duration.ZERO;
+        private Duration retentionCheckInterval = Duration.ofMillis(500);
 
         private Builder() {
         }
@@ -230,7 +270,33 @@ public final class LogConfig {
             return this;
         }
 
+        /** Shared background threads instead of one per log; null = own thread. The pool outlives the log. */
+        public Builder preparerPool(SegmentPreparerPool v) {
+            preparerPool = v;
+            return this;
+        }
+
+        /** True: prepare the next segment only once the active one is half full (or an append waits). */
+        public Builder lazyPreparation(boolean v) {
+            lazyPreparation = v;
+            return this;
+        }
+
+        /** How long a retired segment stays readable (by sends already handed out) before recycling. */
+        public Builder retiredSegmentDelay(Duration v) {
+            retiredSegmentDelay = Objects.requireNonNull(v, "retiredSegmentDelay");
+            return this;
+        }
+
+        /** Period of the background retention check; zero = only {@link Log#applyRetention()}. */
+        public Builder retentionCheckInterval(Duration v) {
+            retentionCheckInterval = Objects.requireNonNull(v, "retentionCheckInterval");
+            return this;
+        }
+
         public LogConfig build() {
+            require(!retiredSegmentDelay.isNegative() && !retentionCheckInterval.isNegative(),
+                "retiredSegmentDelay and retentionCheckInterval must not be negative");
             require(segmentBytes >= 16 * 1024 && Alignment.isAligned(segmentBytes) && segmentBytes <= Integer.MAX_VALUE,
                 "segmentBytes must be a multiple of 4096 in [16 KiB, 2 GiB), got " + segmentBytes);
             require(indexIntervalBytes > 0, "indexIntervalBytes must be positive, got " + indexIntervalBytes);

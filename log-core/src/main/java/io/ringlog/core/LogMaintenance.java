@@ -85,7 +85,7 @@ final class LogMaintenance {
             target.deleteIndexFiles();
             target.truncate(loc.position(), loc.baseOffset(), target.maxTimestamp());
             TailRepair.loadTail(w.current(), active.file(), loc.position());
-            TailRepair.zeroAfter(w.current(), w.spare(), active.file(), loc.position(), oldEnd, target.fileSize());
+            TailRepair.zeroAfter(w.current(), active.file(), loc.position(), oldEnd, target.fileSize());
         } catch (IOException | RuntimeException e) {
             if (active != w.active()) {
                 closeAfterFailure(active, e); // the writer never adopted the reopened handle
@@ -190,12 +190,22 @@ final class LogMaintenance {
         return bySize || byTime;
     }
 
-    /** Removes a sealed segment from the log and hands its file to the recycle pool. Segments lock held. */
+    /**
+     * Removes a sealed segment from the log and hands its file to the recycle pool, at once or, with a
+     * {@code retiredSegmentDelay}, after that delay with its read channel still open for sends already
+     * handed out (see {@link io.ringlog.core.segment.SegmentPreparer#retireLater}). Segments lock held;
+     * the caller fsyncs the directory.
+     */
     private void retire(Segment s) throws IOException {
         state.segments().remove(s.baseOffset());
-        s.close();
         Files.deleteIfExists(SegmentFileNames.indexFile(state.dir(), s.baseOffset()));
         Files.deleteIfExists(SegmentFileNames.timeIndexFile(state.dir(), s.baseOffset()));
+        long delay = state.config().retiredSegmentDelay().toNanos();
+        if (delay > 0) {
+            state.preparer().retireLater(s.path(), s, delay);
+            return;
+        }
+        s.close();
         state.preparer().recycle(s.path());
     }
 }

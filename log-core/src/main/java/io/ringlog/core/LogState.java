@@ -121,6 +121,14 @@ final class LogState {
     }
 
     private void startPreparer() {
+        preparer.setHousekeepingInterval(config.retentionCheckInterval());
+        if (config.lazyPreparation()) {
+            preparer.setDemand(this::activeHalfFull);
+        }
+        if (config.preparerPool() != null) {
+            config.preparerPool().add(preparer);
+            return;
+        }
         ErrorHandler onError = t -> LOG.error("segment preparer of {} failed", dir, t);
         AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1), onError, null, preparer);
         AgentRunner.startOnThread(runner, r -> {
@@ -138,7 +146,9 @@ final class LogState {
         }
         ActiveSegment active;
         long end;
-        if (segments.isEmpty()) {
+        // A segment taken from the pool just now had no write in flight at any crash: nothing to zero.
+        boolean fresh = segments.isEmpty();
+        if (fresh) {
             long base = Math.max(0, logStartOffset);
             active = roller.create(base, true);
             end = 0;
@@ -150,8 +160,8 @@ final class LogState {
         try {
             active.segment().deleteIndexFiles();
             TailRepair.loadTail(writer.current(), active.file(), end);
-            if (!recovered.clean()) {
-                TailRepair.zeroAfter(writer.current(), writer.spare(), active.file(), end,
+            if (!recovered.clean() && !fresh) {
+                TailRepair.zeroAfter(writer.current(), active.file(), end,
                     end + TailRepair.zeroSpan(config), active.segment().fileSize());
             }
             CleanShutdownMarker.delete(dir);
@@ -298,6 +308,12 @@ final class LogState {
         }
     }
 
+    /** Lazy preparation's demand: the active (last) segment holds at least half its file. */
+    private boolean activeHalfFull() {
+        var last = segments.lastEntry();
+        return last != null && last.getValue().durableSize() * 2 >= last.getValue().fileSize();
+    }
+
     // ------------------------------------------------------------------ durable notification
 
     /**
@@ -420,6 +436,8 @@ final class LogState {
         }
         if (preparerRunner != null) {
             preparerRunner.close();
+        } else if (config.preparerPool() != null) {
+            config.preparerPool().remove(preparer);
         }
     }
 

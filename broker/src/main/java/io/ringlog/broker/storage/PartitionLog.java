@@ -64,6 +64,14 @@ public interface PartitionLog extends AutoCloseable {
      */
     long deleteRecordsBefore(long offset) throws PartitionLogException;
 
+    /**
+     * Applies the partition's size and time retention now (deletes whole sealed segments that are
+     * past it). The broker calls it every {@code log.retention.check.interval.ms}, in append order, on
+     * an I/O thread. Stores without retention do nothing.
+     */
+    default void applyRetention() throws PartitionLogException {
+    }
+
     /** Flushes what must be flushed and releases files; safe to call twice. */
     @Override
     void close() throws PartitionLogException;

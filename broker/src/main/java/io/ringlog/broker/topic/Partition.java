@@ -1,5 +1,7 @@
 package io.ringlog.broker.topic;
 
+import io.ringlog.broker.storage.BatchTooLargeException;
+import io.ringlog.broker.storage.CorruptBatchException;
 import io.ringlog.broker.storage.PartitionLog;
 import io.ringlog.broker.storage.PartitionLogException;
 import org.apache.kafka.common.TopicPartition;
@@ -106,7 +108,13 @@ public final class Partition {
             producers.record(batch, base);
             notifyListeners();
             return AppendResult.success(base, log.logStartOffset());
+        } catch (BatchTooLargeException e) {
+            return AppendResult.failure(Errors.MESSAGE_TOO_LARGE, e.getMessage());
+        } catch (CorruptBatchException e) {
+            LOG.info("{}: the store refused a batch: {}", id, e.getMessage());
+            return AppendResult.failure(Errors.CORRUPT_MESSAGE, e.getMessage());
         } catch (PartitionLogException e) {
+            // I/O error, disk full, failed or closed log: the client may retry (a retriable error).
             LOG.error("{}: append failed", id, e);
             return AppendResult.failure(Errors.KAFKA_STORAGE_ERROR, e.getMessage());
         } catch (RuntimeException e) {
@@ -140,6 +148,20 @@ public final class Partition {
             }
         });
         return result;
+    }
+
+    /**
+     * Queues {@link PartitionLog#applyRetention()} on the partition's serial executor (an I/O pool
+     * thread, in order with appends and record deletions); failures are logged.
+     */
+    public void applyRetention() {
+        serial.execute(() -> {
+            try {
+                log.applyRetention();
+            } catch (PartitionLogException | RuntimeException e) {
+                LOG.warn("{}: retention failed", id, e);
+            }
+        });
     }
 
     /** Registers a callback run (on the appending thread; it must be quick) after each append. */

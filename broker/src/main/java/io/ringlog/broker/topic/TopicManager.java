@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -74,7 +75,7 @@ public final class TopicManager implements AutoCloseable {
         records.values().forEach(r -> counts.merge(r.name(), r.partitions(), Math::max));
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             TopicMetadataStore.TopicRecord record = records.get(e.getKey());
-            Topic topic = open(e.getKey(), e.getValue(), storedConfig(record),
+            Topic topic = openInParallel(e.getKey(), e.getValue(), storedConfig(record),
                 record == null ? Uuid.randomUuid() : record.id());
             if (record == null || record.partitions() != e.getValue()) {
                 metadata.save(toRecord(topic));
@@ -197,6 +198,43 @@ public final class TopicManager implements AutoCloseable {
     }
 
     /**
+     * At startup only, while the I/O pool is idle: opens the partitions on the pool at once. Reopening
+     * a durable partition is mostly waiting for fsyncs (lock file, recovery, directory), so 500
+     * partitions opened one after the other took 3.5 s. Not used by CreateTopics, which already runs
+     * on a pool thread and must not wait for tasks queued behind it on the same pool.
+     */
+    private Topic openInParallel(String name, int partitions, TopicConfig config, Uuid id) throws PartitionLogException {
+        List<CompletableFuture<Partition>> opening = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            TopicPartition tp = new TopicPartition(name, p);
+            opening.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new Partition(tp, factory.open(tp, config.logConfig()), config.logConfig().maxBatchBytes(), pool);
+                } catch (PartitionLogException e) {
+                    throw new CompletionException(e);
+                }
+            }, pool));
+        }
+        List<Partition> list = new ArrayList<>(partitions);
+        Throwable failure = null;
+        for (CompletableFuture<Partition> f : opening) {
+            try {
+                list.add(f.join());
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            list.forEach(Partition::close);
+            if (failure instanceof PartitionLogException ple) {
+                throw ple;
+            }
+            throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+        }
+        return new Topic(name, id, config, list);
+    }
+
+    /**
      * Grows a topic to {@code newTotal} partitions (Kafka never shrinks a topic). Lookups see either
      * the old or the new partition list; existing partitions are kept as they are.
      *
@@ -260,6 +298,15 @@ public final class TopicManager implements AutoCloseable {
             t.partitions().forEach(p -> closes.add(p.close()));
         }
         CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Queues a retention pass of every partition on its serial executor; returns at once. */
+    public void applyRetention() {
+        for (Topic t : byName.values()) {
+            for (Partition p : t.partitions()) {
+                p.applyRetention();
+            }
+        }
     }
 
     /** Closes every partition log (after their queued appends) and the factory. */

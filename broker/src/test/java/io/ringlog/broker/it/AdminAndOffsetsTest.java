@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AdminClient topic management, DescribeConfigs, DeleteRecords and ListOffsets (earliest, latest, by time). */
 class AdminAndOffsetsTest {
-    private static RunningBroker broker;
+    static RunningBroker broker;
 
     @BeforeAll
     static void start() throws Exception {

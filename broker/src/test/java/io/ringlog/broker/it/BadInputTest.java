@@ -47,11 +47,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Malformed input closes a connection or gets an error response; the broker keeps serving good clients. */
 class BadInputTest {
-    private static RunningBroker broker;
+    static RunningBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
         broker = new RunningBroker(Map.of("socket.request.max.bytes", Integer.toString(1 << 20)));
+        createTopic();
+    }
+
+    static void createTopic() throws Exception {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("bad-input", 1, (short) 1)
                 .configs(Map.of("max.message.bytes", "100000")))).all().get();

@@ -1,5 +1,6 @@
 package io.ringlog.broker.it;
 
+import io.ringlog.broker.BrokerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,8 +16,9 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Not a timed test: measures the broker's own overhead (network, parsing, validation) with the
- * in-memory store, the way the issue's Kafka reference was measured (kafka-clients, acks=all, one
+ * Not a timed test: measures the broker on the durable log-core store ({@code -Dringlog.probe.store=memory}:
+ * the in-memory store, i.e. the broker's own overhead; {@code -Dringlog.store.writePath=...} forces a
+ * write path) the way the issue's Kafka reference was measured (kafka-clients, acks=all, one
  * record in flight, 512 B; then batched throughput). Run with
  * {@code ./mvnw -B -q -pl broker -am verify -Dtest=BrokerLatencyProbe -Dringlog.probe=true -Dsurefire.failIfNoSpecifiedTests=false}
  * and read the figures in target/surefire-reports/*BrokerLatencyProbe-output.txt.
@@ -26,7 +28,13 @@ class BrokerLatencyProbe {
     @Test
     void measure() throws Exception {
         assumeTrue(Boolean.getBoolean("ringlog.probe"), "set -Dringlog.probe=true to run");
-        try (RunningBroker broker = new RunningBroker()) {
+        boolean durable = !"memory".equals(System.getProperty("ringlog.probe.store", "durable"));
+        long start = System.nanoTime();
+        try (RunningBroker broker = durable
+            ? RunningBroker.durable(Map.of(BrokerConfig.SEGMENT_BYTES, BrokerConfig.DEFAULTS.get(BrokerConfig.SEGMENT_BYTES)))
+            : new RunningBroker()) {
+            System.out.printf("store %s: broker started in %d ms%n", durable ? "log-core" : "in-memory",
+                (System.nanoTime() - start) / 1_000_000);
             try (Admin admin = broker.admin()) {
                 admin.createTopics(List.of(new NewTopic("probe", 1, (short) 1))).all().get();
             }

@@ -25,14 +25,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Compressed batches are stored as sent and decompressed by the consumer; big batches; many partitions. */
 class CompressionAndSizeTest {
-    private static RunningBroker broker;
+    static RunningBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
         broker = new RunningBroker(Map.of("message.max.bytes", Integer.toString(4 << 20)));
+        createTopics();
+    }
+
+    /**
+     * The wide topics get 16 KiB segments and batches: a durable store zero-fills one segment per
+     * partition, and a segment must hold the largest batch (4 MiB here by the broker default).
+     */
+    static void createTopics() throws Exception {
+        Map<String, String> small = Map.of("segment.bytes", "16384", "max.message.bytes", "16384");
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("codecs", 5, (short) 1), new NewTopic("large", 1, (short) 1),
-                new NewTopic("wide", 64, (short) 1), new NewTopic("very-wide", 500, (short) 1))).all().get();
+                new NewTopic("wide", 64, (short) 1).configs(small),
+                new NewTopic("very-wide", 500, (short) 1).configs(small))).all().get();
         }
     }
 

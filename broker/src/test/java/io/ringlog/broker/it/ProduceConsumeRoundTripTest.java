@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Real kafka-clients producer (acks=all, idempotent) and consumer (assign, no group) against the broker. */
 class ProduceConsumeRoundTripTest {
-    private static RunningBroker broker;
+    static RunningBroker broker;
 
     @BeforeAll
     static void start() throws Exception {

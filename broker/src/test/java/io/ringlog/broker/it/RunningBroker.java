@@ -4,6 +4,9 @@ import io.ringlog.broker.Broker;
 import io.ringlog.broker.BrokerConfig;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
 import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.storage.logcore.LogCorePartitionLogFactory;
+import io.ringlog.broker.storage.logcore.StoreSettings;
+import io.ringlog.broker.topic.FileTopicMetadataStore;
 import io.ringlog.broker.topic.TopicMetadataStore;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,12 +19,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * A broker on an ephemeral loopback port over the in-memory store, plus kafka-clients factories with
+ * A broker on an ephemeral loopback port over the in-memory store (or the durable one: {@link #durable}), plus kafka-clients factories with
  * short timeouts (the client defaults wait up to a minute on a metadata miss).
  *
  * <p>Thread-safety: not thread-safe; one per test class.
@@ -29,6 +34,10 @@ import java.util.Properties;
 final class RunningBroker implements AutoCloseable {
     final Broker broker;
     final InetSocketAddress address;
+    /** Durable brokers only. */
+    Path dataDir;
+    private Map<String, String> settings;
+    private boolean deleteOnClose;
 
     RunningBroker(Map<String, String> overrides) throws Exception {
         this(overrides, new InMemoryPartitionLogFactory());
@@ -44,6 +53,39 @@ final class RunningBroker implements AutoCloseable {
         settings.putAll(overrides);
         broker = new Broker(BrokerConfig.of(settings), store, metadata);
         address = broker.start();
+    }
+
+    /**
+     * A broker over the durable log-core store in a fresh directory under {@code target/}, with its
+     * topic metadata on disk too, so {@link #restart} brings back everything.
+     */
+    static RunningBroker durable(Map<String, String> overrides) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), "broker-");
+        RunningBroker b = durable(overrides, dir);
+        b.deleteOnClose = true;
+        return b;
+    }
+
+    /** A durable broker on {@code dir} (reopening what is there). */
+    static RunningBroker durable(Map<String, String> overrides, Path dir) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.SEGMENT_BYTES, Integer.toString(1 << 20)));
+        settings.putAll(overrides);
+        settings.put(BrokerConfig.LOG_DIRS, dir.toString());
+        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, StoreSettings.fromSystemProperties()),
+            new FileTopicMetadataStore(dir));
+        b.dataDir = dir;
+        b.settings = Map.copyOf(overrides);
+        return b;
+    }
+
+    /** Closes this durable broker and starts a new one on the same data directory and settings. */
+    RunningBroker restart() throws Exception {
+        boolean delete = deleteOnClose;
+        deleteOnClose = false;
+        close();
+        RunningBroker next = durable(settings, dataDir);
+        next.deleteOnClose = delete;
+        return next;
     }
 
     RunningBroker() throws Exception {
@@ -94,5 +136,13 @@ final class RunningBroker implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
+        if (deleteOnClose) {
+            deleteOnClose = false;
+            try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // best effort: target/ is cleaned by the build anyway
+            }
+        }
     }
 }

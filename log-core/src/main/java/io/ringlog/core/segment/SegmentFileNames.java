@@ -23,6 +23,7 @@ public final class SegmentFileNames {
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
     public static final String PREPARED_PREFIX = "prepared-";
     public static final String PREPARED_SUFFIX = ".segment";
+    public static final String RETIRED_SUFFIX = ".retired";
     public static final String PREPARING_SUFFIX = ".tmp";
     public static final String CLEAN_SHUTDOWN = "clean-shutdown";
     public static final String LOG_START_OFFSET = "log-start-offset";
@@ -54,6 +55,11 @@ public final class SegmentFileNames {
 
     public static Path preparedFile(Path dir, long sequence) {
         return dir.resolve(PREPARED_PREFIX + String.format("%08d", sequence) + PREPARED_SUFFIX);
+    }
+
+    /** A retired segment waiting for its readers before it is recycled (never read; deleted on open). */
+    public static Path retiredFile(Path dir, long sequence) {
+        return dir.resolve(PREPARED_PREFIX + String.format("%08d", sequence) + RETIRED_SUFFIX);
     }
 
     public static Path preparingFile(Path dir, long sequence) {

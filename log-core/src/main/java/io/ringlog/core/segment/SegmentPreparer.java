@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps {@code target} full-size segment files ready ahead of need, off the append path: each is
@@ -29,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SegmentPreparer implements Agent {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentPreparer.class);
     private static final long RETRY_AFTER_ERROR_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long HOUSEKEEPING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long DEFAULT_HOUSEKEEPING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int EXTRA_RECYCLED = 2;
 
     private final Path dir;
@@ -48,6 +49,14 @@ public final class SegmentPreparer implements Agent {
     private IOException lastError;
     private long retryAt;
     private long nextHousekeeping;
+    private volatile long housekeepingNanos = DEFAULT_HOUSEKEEPING_NANOS;
+    private volatile BooleanSupplier wantsNext = () -> true;
+    private int waiters;
+    private final ArrayDeque<Retired> retiring = new ArrayDeque<>();
+
+    /** A retired segment file kept (renamed, its reader open) until {@code dueNanos}. */
+    private record Retired(Path file, AutoCloseable reader, long dueNanos) {
+    }
 
     /** Writes a new full-size file of zeros, durably (the default is {@link FileOps#zeroFill}). */
     @FunctionalInterface
@@ -86,6 +95,23 @@ public final class SegmentPreparer implements Agent {
         }
     }
 
+    /**
+     * Runs the housekeeping callback every {@code interval}; zero turns the periodic run off (the
+     * embedder then calls retention itself). Set before the preparer runs. Default 500 ms.
+     */
+    public void setHousekeepingInterval(java.time.Duration interval) {
+        housekeepingNanos = interval.toNanos();
+    }
+
+    /**
+     * Prepares ahead only while {@code demand} says so (or an append waits in {@link #take}); by
+     * default always. A log passes "the active segment is at least half full", so idle logs hold no
+     * prepared file. Set before the preparer runs.
+     */
+    public void setDemand(BooleanSupplier demand) {
+        wantsNext = demand;
+    }
+
     /** Background file work handed over by the append path (e.g. writing a sealed segment's index files). */
     @FunctionalInterface
     public interface IoTask {
@@ -99,6 +125,11 @@ public final class SegmentPreparer implements Agent {
 
     /** Runs every submitted task now in the calling thread (used at close, after the thread stopped). */
     public void runPendingTasks() {
+        recycleRetired(System.nanoTime(), true);
+        runTasks();
+    }
+
+    private void runTasks() {
         for (IoTask t; (t = tasks.poll()) != null; ) {
             try {
                 t.run();
@@ -116,13 +147,15 @@ public final class SegmentPreparer implements Agent {
     @Override
     public int doWork() {
         int work = tasks.isEmpty() ? 0 : 1;
-        runPendingTasks();
+        runTasks();
         long now = System.nanoTime();
-        if (now - nextHousekeeping >= 0) {
-            nextHousekeeping = now + HOUSEKEEPING_NANOS;
+        long interval = housekeepingNanos;
+        if (interval > 0 && now - nextHousekeeping >= 0) {
+            nextHousekeeping = now + interval;
             runHousekeeping();
             work++;
         }
+        work += recycleRetired(now, false);
         if (needsMore() && now - retryAt >= 0) {
             prepareOne();
             work++;
@@ -141,7 +174,7 @@ public final class SegmentPreparer implements Agent {
     private boolean needsMore() {
         lock.lock();
         try {
-            return ready.size() < target;
+            return ready.size() < target && (waiters > 0 || wantsNext.getAsBoolean());
         } finally {
             lock.unlock();
         }
@@ -220,11 +253,67 @@ public final class SegmentPreparer implements Agent {
     }
 
     /**
+     * Retires a log file whose readers may still be sending from it (zero-copy fetches): renames it at
+     * once to {@code prepared-N.retired} (not a segment name, so recovery never reads it again and
+     * deletes it on open; the caller fsyncs the directory), keeps {@code reader} open for
+     * {@code delayNanos}, then closes the reader and only after that recycles or deletes the file. A
+     * transfer that outlives the delay fails with a closed channel; it never sends bytes of the file's
+     * next life.
+     */
+    public void retireLater(Path logFile, AutoCloseable reader, long delayNanos) throws IOException {
+        lock.lock();
+        try {
+            Path to = SegmentFileNames.retiredFile(dir, sequence++);
+            Files.move(logFile, to, StandardCopyOption.ATOMIC_MOVE);
+            retiring.add(new Retired(to, reader, System.nanoTime() + delayNanos));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes and recycles retired files that are due (all of them when {@code all}); returns how many. */
+    private int recycleRetired(long now, boolean all) {
+        int done = 0;
+        while (true) {
+            Retired r;
+            lock.lock();
+            try {
+                r = retiring.peek();
+                if (r == null || (!all && now - r.dueNanos() < 0)) {
+                    return done;
+                }
+                retiring.poll();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                r.reader().close();
+                recycle(r.file());
+                FileOps.fsyncDirectory(dir);
+            } catch (Exception e) {
+                LOG.warn("recycling retired segment file {} failed (deleted on the next open)", r.file(), e);
+            }
+            done++;
+        }
+    }
+
+    /** Files retired with {@link #retireLater} and not yet recycled. */
+    public int retiringCount() {
+        lock.lock();
+        try {
+            return retiring.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Takes a ready file, waiting up to {@code timeoutNanos} for the preparer. Fails at once with the
      * preparer's last error (e.g. {@code DiskFullException}) when none is ready and preparing failed.
      */
     public Path take(long timeoutNanos, boolean countStall) throws IOException, InterruptedException {
         lock.lock();
+        waiters++;
         try {
             long remaining = timeoutNanos;
             boolean stalled = !countStall;
@@ -245,6 +334,7 @@ public final class SegmentPreparer implements Agent {
             }
             return ready.poll();
         } finally {
+            waiters--;
             lock.unlock();
         }
     }

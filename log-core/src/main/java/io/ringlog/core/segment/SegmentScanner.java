@@ -14,17 +14,21 @@ import static io.ringlog.core.format.RecordBatchDescriptor.HEADER_LENGTH;
  * base offset is exactly the expected continuation, and (optionally) feeding the segment's indexes as
  * it goes. Stops at the first batch that fails; never trusts anything after it. Reads in 1 MiB chunks.
  *
- * <p>Thread-safety: not thread-safe; one scanner per scan.
+ * <p>Thread-safety: not thread-safe; one scanner per scan. Scans on one thread share that thread's
+ * 1 MiB read buffer (taken at the first read, so a log with nothing to scan allocates nothing): one
+ * buffer per scanner was 1 MiB of direct memory per partition opened, held until a GC freed it. Sharing is
+ * safe because every {@link #scan} call reads before it looks and keeps no bytes across calls.
  */
 public final class SegmentScanner {
     private static final int CHUNK = 1 << 20;
+    private static final ThreadLocal<ByteBuffer> THREAD_CHUNK = ThreadLocal.withInitial(
+        () -> ByteBuffer.allocateDirect(Math.max(CHUNK, HEADER_LENGTH)));
     private final BatchValidator validator = new BatchValidator();
     private final int maxBatchSize;
     private ByteBuffer chunk;
 
     public SegmentScanner(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
-        this.chunk = ByteBuffer.allocateDirect(Math.max(CHUNK, HEADER_LENGTH));
     }
 
     /**
@@ -78,6 +82,9 @@ public final class SegmentScanner {
     }
 
     private int fill(Segment segment, long position, int atLeast) throws IOException {
+        if (chunk == null) {
+            chunk = THREAD_CHUNK.get();
+        }
         if (chunk.capacity() < atLeast) {
             chunk = ByteBuffer.allocateDirect(atLeast);
         }
