@@ -19,6 +19,11 @@ public final class BackendNames {
     public static final String CHRONICLE_MSYNC = "chronicle_msync";
     /** log-io's probe + calibration choice. */
     public static final String AUTO = "auto";
+    /**
+     * Prefix of a same-run baseline on the log target: {@code raw:pwrite_dsync} is the raw target's QD1
+     * 4 KiB overwrite through that backend, interleaved with the log rows so ratios come from one run.
+     */
+    public static final String RAW_PREFIX = "raw:";
 
     private BackendNames() {
     }
@@ -32,7 +37,11 @@ public final class BackendNames {
 
     /** Throws {@link IllegalArgumentException} naming the accepted values when {@code name} is unknown. */
     public static String check(String name) {
-        if (!all().contains(name)) {
+        String plain = name.startsWith(RAW_PREFIX) ? name.substring(RAW_PREFIX.length()) : name;
+        if (name.startsWith(RAW_PREFIX) && (plain.equals(APPEND_FORCE) || plain.equals(CHRONICLE_MSYNC))) {
+            throw new IllegalArgumentException("'" + name + "': the raw: prefix takes a log-io backend or auto");
+        }
+        if (!all().contains(plain)) {
             throw new IllegalArgumentException("unknown backend '" + name + "'; expected one of " + all());
         }
         return name;
