@@ -34,7 +34,7 @@ class LogTargetTest {
     void logTargetShouldAppendDurablyFromEveryThreadAndReportSaneFigures(int threads) throws IOException {
         Path json = dir.resolve("log.json");
         int code = runCli("--dir", dir.resolve("data").toString(), "--target", "log",
-            "--backend", "filechannel_force,raw:filechannel_force,append_force", "--size", "512",
+            "--backend", "filechannel_force,filechannel_force@1,raw:filechannel_force,append_force", "--size", "512",
             "--threads", Integer.toString(threads), "--ops", "400", "--warmup", "40", "--rounds", "2",
             "--json", json.toString());
 
@@ -50,9 +50,10 @@ class LogTargetTest {
             assertTrue(p50 > 0 && p50 <= num(r, "p99_us") && num(r, "p99_us") <= num(r, "max_us"), r.toString());
             assertTrue(num(r, "ops_per_s") > 0 && num(r, "cpu_us_per_op") > 0, r.toString());
         }
-        assertEquals(3, byBackend.size(), byBackend.toString());
+        assertEquals(4, byBackend.size(), byBackend.toString());
         assertEquals((double) threads, byBackend.get("filechannel_force").get("threads"));
         assertEquals((double) threads, byBackend.get("append_force").get("threads"));
+        assertEquals(1.0, byBackend.get("filechannel_force@1").get("threads"), "@1 overrides --threads");
         assertEquals(1.0, byBackend.get("raw:filechannel_force").get("threads"), "the raw baseline is QD1");
         try (Stream<Path> left = Files.list(dir.resolve("data"))) {
             assertEquals(List.of(), left.toList(), "the bench must remove its logs and files");
@@ -73,7 +74,7 @@ class LogTargetTest {
         int code = runCli("--dir", dir.resolve("data").toString(), "--target", "raw",
             "--backend", "raw:filechannel_force", "--ops", "50", "--warmup", "5", "--rounds", "1");
 
-        assertTrue(text(out).contains("baseline for --target log") || text(err).contains("baseline for --target log"),
+        assertTrue(text(out).contains("is for --target log") || text(err).contains("is for --target log"),
             text(out) + text(err));
         assertTrue(code != 0);
     }

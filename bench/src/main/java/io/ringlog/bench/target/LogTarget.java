@@ -30,6 +30,8 @@ import java.util.Optional;
  *       {@code --size} bytes); with several threads they share it under one monitor, like Kafka's log
  *       lock.</li>
  * </ul>
+ * A {@code @N} suffix ({@code pwrite_dsync@1}) gives that row N appending threads instead of
+ * {@code --threads}, so one run can interleave a 1-thread and a 16-thread row.
  * {@code chronicle_msync} has no log-target form (a Chronicle Queue appender is single-writer) and
  * is reported unavailable; fio has no log equivalent either.
  *
@@ -66,27 +68,32 @@ public final class LogTarget implements BenchTarget {
     }
 
     @Override
-    public List<Contender> open(String backend) throws Exception {
-        BackendNames.check(backend);
+    public List<Contender> open(String spec) throws Exception {
+        BackendNames.check(spec);
+        int threads = BackendNames.threadsOf(spec, setup.threads());
+        String backend = BackendNames.withoutThreads(spec);
         if (backend.startsWith(BackendNames.RAW_PREFIX)) {
+            if (threads != 1 && !spec.equals(backend)) {
+                throw new IllegalArgumentException("'" + spec + "': a raw: baseline is QD1, one thread");
+            }
             return List.of(openRaw(backend.substring(BackendNames.RAW_PREFIX.length())));
         }
         return switch (backend) {
-            case BackendNames.APPEND_FORCE -> SharedContender.views(
-                new AppendForceContender(setup.dir().resolve(APPEND_FILE), setup.bytesPerOp()), setup.threads());
+            case BackendNames.APPEND_FORCE -> SharedContender.views(new AppendForceContender(
+                setup.dir().resolve(spec.replace('@', '-') + "-" + APPEND_FILE), setup.bytesPerOp()), threads, spec);
             case BackendNames.CHRONICLE_MSYNC -> throw new UnsupportedOperationException(
                 "chronicle_msync has no log-target form; run it with --target raw");
-            default -> openLog(backend);
+            default -> openLog(spec, backend, threads);
         };
     }
 
-    private List<Contender> openLog(String backend) {
+    private List<Contender> openLog(String spec, String backend, int threads) {
         String writePath = backend.equals(BackendNames.AUTO) ? "auto" : BackendKind.fromExternalName(backend).externalName();
-        LogSession session = new LogSession(setup.dir().resolve("ringlog-bench-log-" + backend), writePath,
-            setup.bytesPerOp(), setup.opsPerRound());
+        LogSession session = new LogSession(setup.dir().resolve("ringlog-bench-log-" + spec.replace('@', '-')),
+            writePath, setup.bytesPerOp(), setup.opsPerRound());
         List<Contender> contenders = new ArrayList<>();
-        for (int t = 0; t < setup.threads(); t++) {
-            contenders.add(new LogAppendContender(session, t, backend, setup.bytesPerOp()));
+        for (int t = 0; t < threads; t++) {
+            contenders.add(new LogAppendContender(session, t, spec, setup.bytesPerOp()));
         }
         return contenders;
     }
@@ -113,7 +120,6 @@ public final class LogTarget implements BenchTarget {
     @Override
     public void close() throws IOException {
         Files.deleteIfExists(rawFile);
-        Files.deleteIfExists(setup.dir().resolve(APPEND_FILE));
     }
 
     /** A baseline reported under its {@code raw:} name. */

@@ -70,9 +70,9 @@ public final class RawTarget implements BenchTarget {
     }
 
     private Contender openBackend(String backend) throws Exception {
-        if (backend.startsWith(BackendNames.RAW_PREFIX)) {
-            throw new IllegalArgumentException("'" + backend + "' is a baseline for --target log; here use '"
-                + backend.substring(BackendNames.RAW_PREFIX.length()) + "'");
+        if (backend.startsWith(BackendNames.RAW_PREFIX) || backend.contains(BackendNames.THREADS_SEPARATOR)) {
+            throw new IllegalArgumentException("'" + backend + "' is for --target log (raw: baselines, @threads); here use '"
+                + BackendNames.withoutThreads(backend).replace(BackendNames.RAW_PREFIX, "") + "'");
         }
         return switch (BackendNames.check(backend)) {
             case BackendNames.APPEND_FORCE -> new AppendForceContender(setup.dir().resolve(APPEND_FILE), setup.bytesPerOp());
