@@ -10,8 +10,7 @@ import java.lang.foreign.MemorySegment;
  * One appending thread of the {@code log} target: each {@link #writeOnce()} is one
  * {@code Log.append(MemorySegment)} of a {@code --size}-byte record, durable (SYNC) on return. All
  * threads of a backend append to the one log of a shared {@link LogSession}; only the first contender
- * (index 0) opens and closes it, as {@code Measurement} begins and ends every contender from the bench
- * thread, first to last.
+ * (index 0) opens (before the first round) and closes it, from the bench thread.
  *
  * <p>Thread-safety: not thread-safe; one appending thread drives it.
  */
@@ -50,13 +49,6 @@ final class LogAppendContender implements Contender {
     @Override
     public void writeOnce() throws IOException {
         session.log().append(value);
-    }
-
-    @Override
-    public void endRound() throws IOException {
-        if (owner) {
-            session.endRound();
-        }
     }
 
     @Override

@@ -14,18 +14,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One backend's log on the {@code log} target: a fresh directory and a fresh {@link Log} every round,
- * opened with durability SYNC and the backend as write path, closed and deleted after the round.
+ * One backend's log on the {@code log} target: a fresh directory and a fresh {@link Log}, opened with
+ * durability SYNC and the backend as write path before the backend's first round, appended to by every
+ * round, closed and deleted when the bench closes the backend.
  *
- * <p>Why fresh per round: every backend then gets the same treatment (segments zero-filled by the
- * log's own preparer with real writes right before the round, nothing cached from an earlier round,
- * the same file positions). The segment size is chosen so that a whole round (warm-up + measured
- * appends) fits in the first segment, and the round starts only when the preparer has the next one
- * ready: no zero-filling and no segment roll competes with the measured appends (a roll costs one
- * directory fsync plus a seal, ~1-2 ms here, once per 64 MiB in a real log). Rounds larger than
- * {@link #MAX_SEGMENT_BYTES} do roll, and the preparer then works during the round, as in production.
+ * <p>Why one log for all rounds (and not one per round): it is the raw target's treatment. There one
+ * file is zero-filled once, before anything is timed, and every round overwrites it. Here the log's
+ * first segment is sized to hold every round's appends (warm-up + measured, all rounds) and the first
+ * round starts only when the log's own preparer has zero-filled it (real writes + fdatasync, as every
+ * backend's segment) and has the next one ready, so no zero-fill and no segment roll competes with the
+ * measured appends (a roll costs a directory fsync and a seal, ~1-2 ms here, once per 64 MiB in a real
+ * log). A fresh log per round (the first version) put 30-100 MB of
+ * zero-fill + fdatasync right before every measured round, which the raw rows (file zero-filled once,
+ * before all rounds) never have; on a virtual disk with a write-back host cache that risks charging
+ * the log for the host's write-back. Runs over {@link #MAX_SEGMENT_BYTES} do roll, and the
+ * preparer then works during the rounds, as in production.
  *
- * <p>Thread-safety: {@link #beginRound}/{@link #endRound}/{@link #close} from the bench thread only;
+ * <p>Thread-safety: {@link #beginRound}/{@link #close} from the bench thread only;
  * {@link #log()} may be read by the appending threads between them (published by the thread start).
  */
 final class LogSession implements AutoCloseable {
@@ -40,21 +45,21 @@ final class LogSession implements AutoCloseable {
     private final LogConfig config;
     private Log log;
 
-    LogSession(Path dir, String writePath, int recordBytes, long opsPerRound) {
+    LogSession(Path dir, String writePath, int recordBytes, long opsPerRun) {
         this.dir = dir;
         this.writePath = writePath;
         this.config = LogConfig.builder()
             .durability(Durability.SYNC)
             .writePath(writePath)
-            .segmentBytes(segmentBytes(recordBytes, opsPerRound))
+            .segmentBytes(segmentBytes(recordBytes, opsPerRun))
             .segmentsPreparedAhead(1)
             .build();
     }
 
-    /** A segment that holds a whole round of single-record batches, rounded up to 1 MiB, within the caps. */
-    static long segmentBytes(int recordBytes, long opsPerRound) {
+    /** A segment that holds every round's single-record batches, rounded up to 1 MiB, within the caps. */
+    static long segmentBytes(int recordBytes, long opsPerRun) {
         long batch = RecordBatchEncoder.singleRecordBatchSize(recordBytes);
-        long round = batch * opsPerRound + (1L << 20);
+        long round = batch * opsPerRun + (1L << 20);
         long mib = (round + (1L << 20) - 1) >>> 20 << 20;
         return Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, mib));
     }
@@ -67,9 +72,11 @@ final class LogSession implements AutoCloseable {
         return log;
     }
 
-    /** Untimed: a fresh directory and log, waiting until the preparer has its segment ahead ready. */
+    /** Untimed: before the first round, a fresh directory and log, once the preparer has its segment ahead ready. */
     void beginRound() throws IOException {
-        closeLog();
+        if (log != null) {
+            return;
+        }
         deleteDir();
         log = Log.open(dir, config);
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
@@ -86,14 +93,10 @@ final class LogSession implements AutoCloseable {
         return log == null ? "" : "log writePath " + writePath + " -> " + log.stats().writePath();
     }
 
-    void endRound() throws IOException {
-        closeLog();
-        deleteDir();
-    }
-
     @Override
     public void close() throws IOException {
-        endRound();
+        closeLog();
+        deleteDir();
     }
 
     private void closeLog() throws IOException {

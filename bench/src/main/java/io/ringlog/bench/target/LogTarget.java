@@ -18,7 +18,8 @@ import java.util.Optional;
  * The {@code log} target: {@code --threads} threads appending {@code --size}-byte records to ONE
  * embedded {@link io.ringlog.core.Log} (durability SYNC, the backend as {@code writePath}; {@code auto}
  * passes {@code "auto"}), each op one append timed from the call to its durable return on the
- * appending thread. Every round opens a fresh log in a fresh directory (see {@link LogSession}).
+ * appending thread. One fresh log per backend, opened before its first round and appended to by
+ * all rounds (see {@link LogSession} for why).
  *
  * <p>In the same schedule, so ratios come from one run:
  * <ul>
@@ -90,7 +91,7 @@ public final class LogTarget implements BenchTarget {
     private List<Contender> openLog(String spec, String backend, int threads) {
         String writePath = backend.equals(BackendNames.AUTO) ? "auto" : BackendKind.fromExternalName(backend).externalName();
         LogSession session = new LogSession(setup.dir().resolve("ringlog-bench-log-" + spec.replace('@', '-')),
-            writePath, setup.bytesPerOp(), setup.opsPerRound());
+            writePath, setup.bytesPerOp(), setup.opsPerRound() * setup.rounds());
         List<Contender> contenders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             contenders.add(new LogAppendContender(session, t, spec, setup.bytesPerOp()));
