@@ -29,6 +29,9 @@ final class DurableWaiters {
      */
     static final int SPINS = Integer.getInteger("ringlog.groupCommit.spins", 0);
 
+    /** Linux's default timer slack: a timed park shorter than this oversleeps. */
+    private static final long TIMER_SLACK_NANOS = 50_000;
+
     private static final ThreadLocal<Waiter> WAITER = ThreadLocal.withInitial(Waiter::new);
 
     /** One thread's wait record. Thread-safety: fields guarded by the writer lock unless volatile. */
@@ -115,9 +118,11 @@ final class DurableWaiters {
 
     /**
      * Parks the calling thread (registered as {@code me}) until its bytes are settled (returns false)
-     * or it is nominated to lead the next write (returns true). Call without the lock.
+     * or it is nominated to lead the next write, or {@code deadline} (a nanoTime; 0 = none) passes
+     * (returns true). Call without the lock.
      */
-    static boolean park(Object blocker, Waiter me, long seq, long epoch, Settled settled) throws java.io.IOException {
+    static boolean park(Object blocker, Waiter me, long seq, long epoch, Settled settled, long deadline)
+        throws java.io.IOException {
         for (int i = 0; ; i++) {
             if (me.lead) {
                 return true;
@@ -127,8 +132,19 @@ final class DurableWaiters {
             }
             if (i < SPINS) {
                 Thread.onSpinWait();
-            } else {
+            } else if (deadline == 0) {
                 LockSupport.park(blocker);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                // parkNanos sleeps at least the timer slack (50 us by default on Linux): below that, yield.
+                if (left < TIMER_SLACK_NANOS) {
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(blocker, left);
+                }
             }
         }
     }
