@@ -103,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             Files.createDirectories(settings.dir());
             benchTarget = Targets.create(settings.target(), new TargetSetup(settings.dir(), settings.size(),
-                (long) settings.ops() + settings.warmup(), settings.threads()));
+                (long) settings.ops() + settings.warmup(), settings.threads(), settings.rounds()));
         } catch (TargetUnavailableException | IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
             return 2;

@@ -119,7 +119,8 @@ public final class BenchRun {
         List<BenchResult> results = new ArrayList<>();
         BenchResult fio = null;
         for (Map.Entry<Trial, List<RoundSample>> e : samples.entrySet()) {
-            BenchResult r = new BenchResult(target.name(), e.getKey().name(), settings.size(), settings.threads(),
+            int threads = e.getKey().threads() > 0 ? e.getKey().threads() : settings.threads();
+            BenchResult r = new BenchResult(target.name(), e.getKey().name(), settings.size(), threads,
                 e.getKey().note(), e.getValue());
             if (e.getKey() instanceof FioTrial) {
                 fio = r;

@@ -32,6 +32,11 @@ public final class MeasuredTrial implements Trial {
     }
 
     @Override
+    public int threads() {
+        return contenders.size();
+    }
+
+    @Override
     public RoundSample runRound() throws Exception {
         return Measurement.run(contenders, plan);
     }

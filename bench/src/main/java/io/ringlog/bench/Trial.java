@@ -14,6 +14,11 @@ public interface Trial extends AutoCloseable {
     /** A one-line description of setup choices worth showing (may be empty). */
     String note();
 
+    /** Threads that append concurrently in this trial, or 0 for the bench's {@code --threads}. */
+    default int threads() {
+        return 0;
+    }
+
     /** Runs one round (warm-up, then the measured operations) and returns its figures. */
     RoundSample runRound() throws Exception;
 

@@ -107,14 +107,6 @@ class BenchCommandTest {
     }
 
     @Test
-    void logTargetShouldSayItIsNotAvailableInThisBuild() {
-        int code = runCli("--dir", dir.toString(), "--target", "log", "--backend", "filechannel_force");
-
-        assertEquals(2, code);
-        assertTrue(text(err).contains("target log: not available in this build"), text(err));
-    }
-
-    @Test
     void unknownBackendShouldBeAUsageError() {
         int code = runCli("--dir", dir.toString(), "--backend", "io_urin");
 

@@ -18,26 +18,51 @@ import java.util.concurrent.locks.ReentrantLock;
  * appending alone pays no hand-off, and N threads share one device write. Only one write is ever in
  * flight, which is what keeps the rewritten tail block from having two writes in flight.
  *
+ * <p>Waiting: appenders whose bytes are not yet durable park on their own thread ({@link DurableWaiters});
+ * the thread that completes a write publishes {@code durableSeq} (volatile), collects under the lock
+ * exactly the waiters it made durable plus one waiter of the next buffer to lead the next write,
+ * releases the lock, and unparks them, the next leader first. Woken appenders return without
+ * re-taking the lock.
+ *
+ * <p>Two strategies, chosen with {@code -Dringlog.groupCommit=leader|writer} (a measurement switch;
+ * docs/benchmarks.md has the comparison): {@code leader} (default) as above; {@code writer}, a
+ * dedicated writer thread does every device write and appenders only park (a thread hand-off on
+ * every append, even alone).
+ *
  * <p>Sequence numbers ({@code appendedSeq}, {@code durableSeq}) count bytes since open and never go
  * back, across segment rolls. A write that fails with disk full is rolled back: its appenders (and
  * those behind it) fail, the offsets are reused. Any other write failure fails the log for good.
  *
- * <p>Thread-safety: thread-safe; every field is guarded by {@link #lock}.
+ * <p>Thread-safety: thread-safe; every field is guarded by {@link #lock}, except that the volatile
+ * {@code durableSeq}, {@code epoch} and {@code failure} are also read without it by parked appenders.
  */
 final class GroupCommitWriter {
     private static final int ABORT_RING = 64;
+    /** Group-commit strategy: {@code leader} (flush leader, default) or {@code writer} (dedicated thread). */
+    static final String MODE = System.getProperty("ringlog.groupCommit", "leader");
+    private static final boolean DEDICATED_WRITER = MODE.equals("writer");
+    /**
+     * Gathering (a self-tuning commit delay, as Postgres's commit_delay/commit_siblings): when a write
+     * completes with bytes pending and the last two groups together held more than one append, the next
+     * write waits until as many appends as those two groups held are in the buffer, or for half the
+     * last write's duration (at most {@link #MAX_GATHER_NANOS}), whichever comes first; the appender
+     * that completes the group writes at once. Why: with one write in flight, N closed-loop appenders
+     * split into two cohorts that alternate (those woken by a write re-append while the next one, which
+     * carries the others, is already in flight), so each write carried ~N/2 appends: 16 threads reached
+     * only 5-7x one thread's appends/s on the virtio disk, below the 10x target. A single appender
+     * never gathers (its groups hold one append). {@code -Dringlog.groupCommit.gather=false} turns it off.
+     */
+    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("ringlog.groupCommit.gather", "true"));
+    /** Longest gathering delay: 200 us, about one durable 4 KiB write on the virtio disk. */
+    private static final long MAX_GATHER_NANOS = 200_000;
 
     final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
-    /**
-     * Waiters for a durable write, by write generation parity: those whose bytes are in the write in
-     * flight wait on {@code durable[gen & 1]} and are all woken when it completes; those whose bytes
-     * are in the filling buffer wait on {@code durable[(gen + 1) & 1]}, and exactly one of them is
-     * woken to lead the next write. No thundering herd of appenders that still have to wait.
-     */
-    private final Condition[] durable = {lock.newCondition(), lock.newCondition()};
-    private long writeGeneration;
-    private long inflightSeq;
+    private final Condition writerWake = lock.newCondition();
+    private final DurableWaiters waiters = new DurableWaiters();
+    private final DurableWaiters.Settled settledCheck = this::settled;
+    private boolean writerIdle;
+    private Thread writerThread;
     private int progressWaiters;
     private final String dir;
     private final LogConfig config;
@@ -51,15 +76,22 @@ final class GroupCommitWriter {
     private long nextOffset;
     private long pendingMaxTimestamp = -1;
     private long appendedSeq;
-    private long durableSeq;
+    /** Written under the lock; read without it by parked appenders (acquire pairs with the release at the store). */
+    private volatile long durableSeq;
     private boolean flushing;
-    private IOException failure;
-    private long epoch;
+    private volatile IOException failure;
+    private volatile long epoch;
     private final long[] abortFrom = new long[ABORT_RING];
     private final IOException[] abortCause = new IOException[ABORT_RING];
     private boolean closed;
     private long deviceWrites;
     private long appendedBatches;
+    /** {@link #appendedBatches} when the last write started: the batches after it are pending. */
+    private long flushedBatches;
+    private long lastGroup;
+    /** Appends to gather before the next write, 0 when not gathering; with its deadline (nanoTime). */
+    private long gatherTarget;
+    private long gatherDeadline;
 
     GroupCommitWriter(String dir, LogConfig config, SegmentRoller roller, java.util.concurrent.locks.Lock segmentsLock,
                       TailBuffer a, TailBuffer b, Runnable onDurable) {
@@ -79,6 +111,16 @@ final class GroupCommitWriter {
         pendingMaxTimestamp = segment.segment().maxTimestamp();
         if (current.endPosition() != endPosition) {
             throw new IllegalStateException("tail buffer ends at " + current.endPosition() + ", segment at " + endPosition);
+        }
+        if (DEDICATED_WRITER && config.durability() != Durability.ASYNC && writerThread == null) {
+            writerThread = Thread.ofPlatform().daemon().name("ringlog-writer-" + dir).start(this::runWriter);
+        }
+    }
+
+    /** Releases the append lock unless {@link #awaitDurable} already did (it returns without it). */
+    void unlockIfHeld() {
+        if (lock.isHeldByCurrentThread()) {
+            lock.unlock();
         }
     }
 
@@ -147,32 +189,108 @@ final class GroupCommitWriter {
 
     /**
      * Waits (leading writes when none is in flight) until the bytes up to {@code seq} are durable.
-     * Call with the lock held.
+     * Call with the lock held; returns (or throws) with it RELEASED, so woken appenders never queue for
+     * the lock again.
      *
      * @throws IOException the disk-full cause when the write was rolled back, or {@link LogFailedException}
      */
     void awaitDurable(long seq, long myEpoch) throws IOException {
-        while (true) {
-            if (epoch != myEpoch) {
-                int slot = (int) (myEpoch % ABORT_RING);
-                if (epoch - myEpoch >= ABORT_RING || seq > abortFrom[slot]) {
-                    throw abortCause[slot];
+        DurableWaiters.Waiter me = DurableWaiters.self();
+        boolean nominated = false;
+        try {
+            while (true) {
+                if (settled(seq, myEpoch)) {
+                    return;
                 }
-                return;
+                long gatherLeft = 0;
+                if (!flushing && !DEDICATED_WRITER) {
+                    gatherLeft = gatherRemaining();
+                    if (gatherLeft <= 0) {
+                        flushAndRelease(me);
+                        if (settled(seq, myEpoch)) {
+                            return;
+                        }
+                        lock.lock();
+                        continue;
+                    }
+                }
+                waiters.add(me, seq);
+                if (writerIdle && !flushing) {
+                    writerWake.signal();
+                }
+                lock.unlock();
+                // The nominated leader of a gathering group watches its deadline; everyone else waits
+                // for a write (started by the appender that completes the group, or by the nominee).
+                long deadline = nominated && gatherLeft > 0 ? System.nanoTime() + gatherLeft : 0;
+                nominated = DurableWaiters.park(this, me, seq, myEpoch, settledCheck, deadline);
+                if (!nominated) {
+                    return;
+                }
+                lock.lock();
+                me.lead = false;
             }
-            if (durableSeq >= seq) {
-                return;
+        } finally {
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
             }
-            if (failure != null) {
-                throw new LogFailedException(dir, failure);
+        }
+    }
+
+    /** Lock held: nanoseconds the next write should still wait for its group, or 0 to write now. */
+    private long gatherRemaining() {
+        if (gatherTarget == 0) {
+            return 0;
+        }
+        long left = gatherDeadline - System.nanoTime();
+        if (left <= 0 || appendedBatches - flushedBatches >= gatherTarget) {
+            gatherTarget = 0;
+            return 0;
+        }
+        return left;
+    }
+
+    /**
+     * True when the bytes up to {@code seq} of epoch {@code myEpoch} are durable; throws when they never
+     * will be. Reads {@code durableSeq} before {@code epoch}: a rollback bumps {@code epoch} before it
+     * moves {@code durableSeq}, so a reader that sees the moved {@code durableSeq} also sees the new epoch.
+     */
+    private boolean settled(long seq, long myEpoch) throws IOException {
+        boolean durable = durableSeq >= seq;
+        long e = epoch;
+        if (e != myEpoch) {
+            int slot = (int) (myEpoch % ABORT_RING);
+            if (e - myEpoch >= ABORT_RING || seq > abortFrom[slot]) {
+                throw abortCause[slot];
             }
-            if (!flushing) {
-                flushAsLeader();
-            } else if (seq <= inflightSeq) {
-                durable[(int) (writeGeneration & 1)].awaitUninterruptibly();
-            } else {
-                durable[(int) ((writeGeneration + 1) & 1)].awaitUninterruptibly();
+            return true;
+        }
+        if (durable) {
+            return true;
+        }
+        IOException f = failure;
+        if (f != null) {
+            throw new LogFailedException(dir, f);
+        }
+        return false;
+    }
+
+    /** The dedicated writer's loop ({@code -Dringlog.groupCommit=writer}): write whenever bytes are pending. */
+    private void runWriter() {
+        DurableWaiters.Waiter me = DurableWaiters.self();
+        lock.lock();
+        try {
+            while (!closed && failure == null) {
+                if (current.hasPending() && !flushing) {
+                    flushAndRelease(me);
+                    lock.lock();
+                } else {
+                    writerIdle = true;
+                    writerWake.awaitUninterruptibly();
+                    writerIdle = false;
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -185,10 +303,13 @@ final class GroupCommitWriter {
         }
     }
 
+    /** Lock held: unparks every waiter (they see the failure or the closed state) and the writer. */
     private void wakeAll() {
-        durable[0].signalAll();
-        durable[1].signalAll();
+        DurableWaiters.Waiter me = DurableWaiters.self();
+        waiters.collect(me, durableSeq, true, false);
+        DurableWaiters.unparkAll(me);
         progress.signalAll();
+        writerWake.signalAll();
     }
 
     /** Makes everything appended so far durable (ASYNC/NONE: including an fdatasync). Lock held. */
@@ -229,13 +350,23 @@ final class GroupCommitWriter {
         roller.seal(old, segmentsLock);
     }
 
-    /** Lock held on entry and exit; released during the device write. */
+    /** Lock held on entry and exit; released during the device write and the wake-ups. */
     private void flushAsLeader() {
+        flushAndRelease(DurableWaiters.self());
+        lock.lock();
+    }
+
+    /**
+     * Lock held on entry, RELEASED on return: writes the current buffer durably (lock released meanwhile),
+     * publishes it, then unparks (after releasing the lock) the waiters it made durable and the next leader.
+     */
+    private void flushAndRelease(DurableWaiters.Waiter me) {
         flushing = true;
-        long generation = ++writeGeneration;
+        gatherTarget = 0;
+        long group = appendedBatches - flushedBatches;
+        flushedBatches = appendedBatches;
         TailBuffer w = current;
         long targetSeq = appendedSeq;
-        inflightSeq = targetSeq;
         long targetNext = nextOffset;
         long targetMaxTs = pendingMaxTimestamp;
         long endPosition = w.endPosition();
@@ -244,8 +375,53 @@ final class GroupCommitWriter {
         spare = null;
         MemorySegment slice = w.prepareWrite();
         ActiveSegment target = active;
-        IOException error = null;
         lock.unlock();
+        long started = System.nanoTime();
+        IOException error = write(target, w, slice);
+        long writeNanos = System.nanoTime() - started;
+        lock.lock();
+        flushing = false;
+        deviceWrites++;
+        if (error == null) {
+            w.markDurable();
+            spare = w;
+            target.segment().publish(endPosition, targetNext, targetMaxTs);
+            durableSeq = targetSeq; // release: pairs with the acquire-load in settled()
+            onDurable.run();
+            // Nominate a next leader only when bytes wait and no dedicated writer exists to take them.
+            boolean nominate = !DEDICATED_WRITER && current.hasPending();
+            waiters.collect(me, targetSeq, false, nominate);
+            startGathering(nominate, group, writeNanos);
+            if (DEDICATED_WRITER && current.hasPending() && writerIdle) {
+                writerWake.signal();
+            }
+            if (progressWaiters > 0) {
+                progress.signalAll();
+            }
+        } else {
+            onWriteFailed(w, error);
+            waiters.collect(me, durableSeq, true, false);
+            progress.signalAll();
+            writerWake.signalAll();
+            onDurable.run();
+        }
+        lock.unlock();
+        DurableWaiters.unparkAll(me);
+    }
+
+    /** Lock held, after a write of {@code group} appends that took {@code writeNanos}: see {@link #GATHER}. */
+    private void startGathering(boolean nominated, long group, long writeNanos) {
+        long pending = appendedBatches - flushedBatches;
+        long expected = group + pending;
+        if (GATHER && nominated && expected > 1 && lastGroup + group > 1) {
+            gatherTarget = expected;
+            gatherDeadline = System.nanoTime() + Math.min(writeNanos / 2, MAX_GATHER_NANOS);
+        }
+        lastGroup = group;
+    }
+
+    /** The device write itself, without the lock; returns the failure instead of throwing it. */
+    private IOException write(ActiveSegment target, TailBuffer w, MemorySegment slice) {
         // A JDK FileChannel closes itself when the calling thread is interrupted during I/O, which would
         // fail the log; the leader clears its interrupt status for the write and restores it after.
         boolean interrupted = Thread.interrupted();
@@ -255,33 +431,15 @@ final class GroupCommitWriter {
             } else {
                 target.file().writeDurable(slice, w.fileStart());
             }
+            return null;
         } catch (IOException e) {
-            error = e;
+            return e;
         } catch (RuntimeException e) {
-            error = new IOException("write of " + slice.byteSize() + " bytes at " + w.fileStart() + " failed", e);
+            return new IOException("write of " + slice.byteSize() + " bytes at " + w.fileStart() + " failed", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            lock.lock();
-        }
-        flushing = false;
-        deviceWrites++;
-        if (error == null) {
-            w.markDurable();
-            spare = w;
-            durableSeq = targetSeq;
-            target.segment().publish(endPosition, targetNext, targetMaxTs);
-            onDurable.run();
-            durable[(int) (generation & 1)].signalAll();
-            durable[(int) ((generation + 1) & 1)].signal();
-            if (progressWaiters > 0) {
-                progress.signalAll();
-            }
-        } else {
-            onWriteFailed(w, error);
-            wakeAll();
-            onDurable.run();
         }
     }
 

@@ -67,7 +67,7 @@ public final class Log implements AutoCloseable {
             writer.appended(base, base, timestamp, size);
             return finishAppend(base);
         } finally {
-            writer.lock.unlock();
+            writer.unlockIfHeld();
         }
     }
 
@@ -91,7 +91,7 @@ public final class Log implements AutoCloseable {
             writer.appended(base, base, timestamp, size);
             return finishAppend(base);
         } finally {
-            writer.lock.unlock();
+            writer.unlockIfHeld();
         }
     }
 
@@ -111,7 +111,7 @@ public final class Log implements AutoCloseable {
             writer.appended(base, base + records.size() - 1, maxTimestamp, size);
             return finishAppend(base);
         } finally {
-            writer.lock.unlock();
+            writer.unlockIfHeld();
         }
     }
 
@@ -146,7 +146,7 @@ public final class Log implements AutoCloseable {
             }
             return finishAppend(first);
         } finally {
-            writer.lock.unlock();
+            writer.unlockIfHeld();
         }
     }
 
@@ -178,6 +178,7 @@ public final class Log implements AutoCloseable {
         writer.reserve(size);
     }
 
+    /** Lock held on entry; a SYNC/NONE append releases it while it waits (see GroupCommitWriter#awaitDurable). */
     private long finishAppend(long base) throws IOException {
         if (state.config().durability() == Durability.ASYNC) {
             writer.signalPending();

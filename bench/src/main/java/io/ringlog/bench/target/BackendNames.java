@@ -19,6 +19,18 @@ public final class BackendNames {
     public static final String CHRONICLE_MSYNC = "chronicle_msync";
     /** log-io's probe + calibration choice. */
     public static final String AUTO = "auto";
+    /**
+     * Prefix of a same-run baseline on the log target: {@code raw:pwrite_dsync} is the raw target's QD1
+     * 4 KiB overwrite through that backend, interleaved with the log rows so ratios come from one run.
+     */
+    public static final String RAW_PREFIX = "raw:";
+
+    /**
+     * Separator of a per-backend thread count on the log target: {@code pwrite_dsync@1} runs that
+     * backend with one appending thread whatever {@code --threads} says, so a 1-thread and a 16-thread
+     * row of the same backend share one interleaved run (their ratio is the scaling figure).
+     */
+    public static final String THREADS_SEPARATOR = "@";
 
     private BackendNames() {
     }
@@ -30,9 +42,41 @@ public final class BackendNames {
         return List.copyOf(names);
     }
 
+    /** The thread count after {@code @} in {@code name}, or {@code fallback} without one. */
+    public static int threadsOf(String name, int fallback) {
+        int at = name.indexOf(THREADS_SEPARATOR);
+        if (at < 0) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(name.substring(at + 1));
+            if (n >= 1 && n <= 1024) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + name + "': the thread count after @ must be in [1, 1024]");
+    }
+
+    /** {@code name} without a {@code @threads} suffix. */
+    public static String withoutThreads(String name) {
+        int at = name.indexOf(THREADS_SEPARATOR);
+        return at < 0 ? name : name.substring(0, at);
+    }
+
     /** Throws {@link IllegalArgumentException} naming the accepted values when {@code name} is unknown. */
     public static String check(String name) {
-        if (!all().contains(name)) {
+        String plain = name.startsWith(RAW_PREFIX) ? name.substring(RAW_PREFIX.length()) : name;
+        int at = plain.indexOf(THREADS_SEPARATOR);
+        if (at >= 0) {
+            threadsOf(name, 1);
+            plain = plain.substring(0, at);
+        }
+        if (name.startsWith(RAW_PREFIX) && (plain.equals(APPEND_FORCE) || plain.equals(CHRONICLE_MSYNC))) {
+            throw new IllegalArgumentException("'" + name + "': the raw: prefix takes a log-io backend or auto");
+        }
+        if (!all().contains(plain)) {
             throw new IllegalArgumentException("unknown backend '" + name + "'; expected one of " + all());
         }
         return name;

@@ -70,17 +70,26 @@ public final class RawTarget implements BenchTarget {
     }
 
     private Contender openBackend(String backend) throws Exception {
+        if (backend.startsWith(BackendNames.RAW_PREFIX) || backend.contains(BackendNames.THREADS_SEPARATOR)) {
+            throw new IllegalArgumentException("'" + backend + "' is for --target log (raw: baselines, @threads); here use '"
+                + BackendNames.withoutThreads(backend).replace(BackendNames.RAW_PREFIX, "") + "'");
+        }
         return switch (BackendNames.check(backend)) {
             case BackendNames.APPEND_FORCE -> new AppendForceContender(setup.dir().resolve(APPEND_FILE), setup.bytesPerOp());
             case BackendNames.CHRONICLE_MSYNC -> ChronicleMsyncContender.open(file, setup.bytesPerOp());
-            case BackendNames.AUTO -> logIo(AutoBackend.create(setup.dir(), IoBackendConfig.DEFAULT), true);
+            case BackendNames.AUTO -> logIo(AutoBackend.create(setup.dir(), IoBackendConfig.DEFAULT).backend(), true);
             default -> logIo(IoBackends.create(BackendKind.fromExternalName(backend), IoBackendConfig.DEFAULT), false);
         };
     }
 
     private Contender logIo(IoBackend backend, boolean auto) throws IOException {
+        return logIo(backend, file, setup.bytesPerOp(), auto);
+    }
+
+    /** A log-io contender on the pre-zeroed {@code file}; closes {@code backend} if that fails. */
+    static Contender logIo(IoBackend backend, Path file, int bytesPerOp, boolean auto) throws IOException {
         try {
-            return new LogIoContender(backend, file, setup.bytesPerOp(), auto);
+            return new LogIoContender(backend, file, bytesPerOp, auto);
         } catch (IOException | RuntimeException e) {
             backend.close();
             throw e;
@@ -99,7 +108,7 @@ public final class RawTarget implements BenchTarget {
     }
 
     /** Drops the shared file's cached pages before each round of any backend (see {@link PageCache}). */
-    private record ColdCacheContender(Contender delegate, Path file) implements Contender {
+    record ColdCacheContender(Contender delegate, Path file) implements Contender {
         @Override
         public String backend() {
             return delegate.backend();

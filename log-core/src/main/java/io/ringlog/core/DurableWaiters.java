@@ -1,0 +1,151 @@
+package io.ringlog.core;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The appenders of one log that wait for their bytes to become durable, each parked on its own thread
+ * ({@link LockSupport#park}) rather than on a shared {@code Condition}: the thread that completes a
+ * write unparks exactly the waiters whose bytes it made durable, after releasing the append lock, and
+ * they return without taking the lock again.
+ *
+ * <p>Why: with {@code Condition.signalAll} every woken waiter re-acquires the lock before it can
+ * return, one after the other, each hand-off a context switch (~5-20 us on this 2-core VM): 16
+ * appenders queued ~100-300 us behind one another after every write, and the 16-thread run reached
+ * only 6.2x one thread's appends/s with p99 6.7x the raw write's (docs/benchmarks.md).
+ *
+ * <p>A {@link Waiter} is per thread and reused (no allocation per append); the waiting list and each
+ * leader's wake list grow by doubling and are never shrunk (a few hundred bytes for 64 threads).
+ *
+ * <p>Thread-safety: {@link #add} and {@link #collect} under the owning writer's lock; {@link #unparkAll}
+ * and {@link #park} without it.
+ */
+final class DurableWaiters {
+    /**
+     * Spins before parking. 0 by default: on 2 cores a spinning waiter takes the CPU the leader or the
+     * kernel's completion needs, and a waiter of a group-committed write waits ~1-2 device writes
+     * (150-400 us on the virtio disk), far longer than a park/unpark (~10 us). Raise it
+     * ({@code -Dringlog.groupCommit.spins=N}, in {@code Thread.onSpinWait} calls) only on many cores.
+     */
+    static final int SPINS = Integer.getInteger("ringlog.groupCommit.spins", 0);
+
+    /** Linux's default timer slack: a timed park shorter than this oversleeps. */
+    private static final long TIMER_SLACK_NANOS = 50_000;
+
+    private static final ThreadLocal<Waiter> WAITER = ThreadLocal.withInitial(Waiter::new);
+
+    /** One thread's wait record. Thread-safety: fields guarded by the writer lock unless volatile. */
+    static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        long seq;
+        /** Set (under the lock) when the completing leader nominates this waiter to lead the next write. */
+        volatile boolean lead;
+        private Waiter[] wake = new Waiter[16];
+        private int wakeCount;
+    }
+
+    private Waiter[] waiting = new Waiter[16];
+    private int count;
+
+    /** The calling thread's reusable record. */
+    static Waiter self() {
+        return WAITER.get();
+    }
+
+    int size() {
+        return count;
+    }
+
+    /** Registers {@code w} as waiting until {@code seq} is durable. Lock held. */
+    void add(Waiter w, long seq) {
+        w.seq = seq;
+        w.lead = false;
+        if (count == waiting.length) {
+            waiting = Arrays.copyOf(waiting, count * 2);
+        }
+        waiting[count++] = w;
+    }
+
+    /**
+     * Moves into {@code leader}'s wake list every waiter with {@code seq <= durableSeq} (all of them when
+     * {@code everyone}, e.g. after a failure), and, when {@code nominate}, the first remaining waiter with
+     * its {@code lead} flag set, placed first so it is unparked first. Lock held.
+     */
+    void collect(Waiter leader, long durableSeq, boolean everyone, boolean nominate) {
+        int kept = 0;
+        boolean nominated = !nominate;
+        for (int i = 0; i < count; i++) {
+            Waiter w = waiting[i];
+            waiting[i] = null;
+            if (everyone || w.seq <= durableSeq) {
+                append(leader, w);
+            } else if (!nominated) {
+                nominated = true;
+                w.lead = true;
+                append(leader, w);
+                Waiter first = leader.wake[0];
+                leader.wake[0] = w;
+                leader.wake[leader.wakeCount - 1] = first;
+            } else {
+                waiting[kept++] = w;
+            }
+        }
+        count = kept;
+    }
+
+    private static void append(Waiter leader, Waiter w) {
+        if (leader.wakeCount == leader.wake.length) {
+            leader.wake = Arrays.copyOf(leader.wake, leader.wakeCount * 2);
+        }
+        leader.wake[leader.wakeCount++] = w;
+    }
+
+    /** Unparks everyone {@link #collect} put in {@code leader}'s wake list. Call without the lock. */
+    static void unparkAll(Waiter leader) {
+        Waiter[] wake = leader.wake;
+        for (int i = 0; i < leader.wakeCount; i++) {
+            LockSupport.unpark(wake[i].thread);
+            wake[i] = null;
+        }
+        leader.wakeCount = 0;
+    }
+
+    /** The wait condition of a parked appender; may throw the failure that settled it. */
+    @FunctionalInterface
+    interface Settled {
+        boolean test(long seq, long epoch) throws java.io.IOException;
+    }
+
+    /**
+     * Parks the calling thread (registered as {@code me}) until its bytes are settled (returns false)
+     * or it is nominated to lead the next write, or {@code deadline} (a nanoTime; 0 = none) passes
+     * (returns true). Call without the lock.
+     */
+    static boolean park(Object blocker, Waiter me, long seq, long epoch, Settled settled, long deadline)
+        throws java.io.IOException {
+        for (int i = 0; ; i++) {
+            if (me.lead) {
+                return true;
+            }
+            if (settled.test(seq, epoch)) {
+                return false;
+            }
+            if (i < SPINS) {
+                Thread.onSpinWait();
+            } else if (deadline == 0) {
+                LockSupport.park(blocker);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                // parkNanos sleeps at least the timer slack (50 us by default on Linux): below that, yield.
+                if (left < TIMER_SLACK_NANOS) {
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(blocker, left);
+                }
+            }
+        }
+    }
+}
