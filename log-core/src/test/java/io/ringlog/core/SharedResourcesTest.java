@@ -86,7 +86,8 @@ class SharedResourcesTest {
 
     @Test
     void aRetiredSegmentShouldStillTransferItsOriginalBytesUntilTheDelay() throws Exception {
-        LogConfig config = small().retentionBytes(0).retiredSegmentDelay(Duration.ofHours(1)).build();
+        LogConfig config = small().retentionBytes(0).retiredSegmentDelay(Duration.ofHours(1))
+            .retentionCheckInterval(Duration.ZERO).build(); // only the explicit applyRetention() below
         try (Log log = Log.open(dir, config)) {
             fill(log, 200, "old");
             FetchRange range = log.readBatches(0, 4096);
@@ -106,7 +107,8 @@ class SharedResourcesTest {
 
     @Test
     void aTransferAfterTheDelayShouldFailCleanlyNeverSendOtherBytes() throws Exception {
-        LogConfig config = small().retentionBytes(0).retiredSegmentDelay(Duration.ofMillis(1)).build();
+        LogConfig config = small().retentionBytes(0).retiredSegmentDelay(Duration.ofMillis(1))
+            .retentionCheckInterval(Duration.ZERO).build(); // only the explicit applyRetention() below
         try (Log log = Log.open(dir, config)) {
             fill(log, 200, "old");
             FetchRange range = log.readBatches(0, 4096);
@@ -122,7 +124,8 @@ class SharedResourcesTest {
 
     @Test
     void aCrashWhileASegmentWaitsShouldNeitherResurrectNorKeepIt() throws Exception {
-        LogConfig config = small().retentionBytes(0).retiredSegmentDelay(Duration.ofHours(1)).build();
+        LogConfig config = small().retentionBytes(0).retiredSegmentDelay(Duration.ofHours(1))
+            .retentionCheckInterval(Duration.ZERO).build(); // only the explicit applyRetention() below
         Path logDir = dir.resolve("log");
         Path copy;
         try (Log log = Log.open(logDir, config)) {
