@@ -135,4 +135,9 @@ bench/run-benchmarks.sh                    # this page
 bin/ringlog bench --dir /path/on/your/disk --backend filechannel_dsync_direct,pwrite_dsync,io_uring --fio
 \`\`\`
 EOF
+# Hand-maintained sections (log target and group commit, JMH): measured with their own commands,
+# kept in docs/benchmarks/*.section.md and appended here so a rerun of this script keeps them.
+for section in "$root"/docs/benchmarks/*.section.md; do
+  [ -f "$section" ] && { echo; cat "$section"; } >> "$root/docs/benchmarks.md"
+done
 echo "wrote $root/docs/benchmarks.md" >&2
