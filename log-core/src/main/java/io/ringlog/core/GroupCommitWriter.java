@@ -51,10 +51,10 @@ final class GroupCommitWriter {
      * carries the others, is already in flight), so each write carried ~N/2 appends: 16 threads reached
      * only 5-7x one thread's appends/s on the virtio disk, below the 10x target. A single appender
      * never gathers (its groups hold one append). OFF by default ({@code -Dringlog.groupCommit.gather=true}
-     * turns it on): on this busy 2-core VM (load 6-9 from other builds) the woken cohort rarely
-     * re-appended within the delay, and with a simulated 150 us device 16 threads got 8.7 appends per
-     * write with it vs 7.8-8.1 without, while appends/s varied more between repeats (18.7k-27.8k) than
-     * between settings. Rerun on a quiet machine before turning it on.
+     * turns it on): on the busy 2-core VM (load 4-9 from other builds) it raised the appends per
+     * device write at 16 threads from 6.9-7.9 to 8.2-9.1 in every paired run on the virtio disk, and
+     * gave the only runs near 10x (13.9x), but its 4-run medians of appends/s stayed within the spread
+     * of the default (docs/benchmarks.md). Rerun on a quiet machine before turning it on.
      */
     private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("ringlog.groupCommit.gather", "false"));
     /** Gathering delay as a percentage of the last write's duration ({@code -Dringlog.groupCommit.gatherPercent}). */
