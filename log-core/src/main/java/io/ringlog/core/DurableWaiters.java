@@ -10,9 +10,9 @@ import java.util.concurrent.locks.LockSupport;
  * they return without taking the lock again.
  *
  * <p>Why: with {@code Condition.signalAll} every woken waiter re-acquires the lock before it can
- * return, one after the other, each hand-off a context switch (~5-20 us on this 2-core VM): 16
- * appenders queued ~100-300 us behind one another after every write, and the 16-thread run reached
- * only 6.2x one thread's appends/s with p99 6.7x the raw write's (docs/benchmarks.md).
+ * return, one after the other, each hand-off a context switch (~5-20 us on this 2-core VM). Measured
+ * on the virtio disk, 16 threads x 512 B, 3 alternating runs (docs/benchmarks.md): pwrite_dsync p99
+ * went from 3.5x to 2.4x the raw write's p99 and scaling from 5.7x to 6.2x one thread's appends/s.
  *
  * <p>A {@link Waiter} is per thread and reused (no allocation per append); the waiting list and each
  * leader's wake list grow by doubling and are never shrunk (a few hundred bytes for 64 threads).

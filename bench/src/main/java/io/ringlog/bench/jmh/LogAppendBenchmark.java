@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * <p>The log lives in {@code -Dringlog.jmh.dir} (default /dev/shm when present, else java.io.tmpdir):
  * at ~1-2 us per append the log passes a 64 MiB segment every ~0.1-0.2 s, and the preparer zero-fills
  * the next one in the background; on tmpfs that costs ~20 ms of memory bandwidth instead of disk time.
- * Retention keeps the last 256 MiB, and retired segments are recycled by rename.
+ * Retention keeps the last 4 segments, and retired segments are recycled by rename.
  *
  * <p>Thread-safety: JMH state, one per benchmark (a shared log, as the appenders of a real one).
  */
@@ -47,6 +47,22 @@ public class LogAppendBenchmark {
 
     @Param({"512"})
     public int valueBytes;
+
+    /**
+     * Segment size. At ~1.5M appends/s a 64 MiB segment rolls ~12 times a second, and each roll
+     * allocates its index arrays and seal buffers (~400 KB, ~3 B per append amortized); with 1024 the
+     * rolls are 16x rarer, which separates per-roll allocation from per-append allocation.
+     */
+    @Param({"64", "1024"})
+    public int segmentMiB;
+
+    /**
+     * Offset/time index interval. The in-memory sparse indexes store one entry (8 B offset index +
+     * 12 B time index, in arrays that double) per interval, i.e. every ~7 appends of 512 B at the
+     * default 4096: ~3 B per append of retained index data, not garbage. 1048576 makes that ~0.
+     */
+    @Param({"4096"})
+    public int indexIntervalBytes;
 
     private Path dir;
     private Log log;
@@ -60,7 +76,9 @@ public class LogAppendBenchmark {
         log = Log.open(dir, LogConfig.builder()
             .durability(durability)
             .backendFactory(d -> new NullWriteBackend())
-            .retentionBytes(256L << 20)
+            .segmentBytes((long) segmentMiB << 20)
+            .indexIntervalBytes(indexIntervalBytes)
+            .retentionBytes(4L * segmentMiB << 20)
             .build());
         value = Arena.ofAuto().allocate(valueBytes).fill((byte) 0xA5);
     }

@@ -90,7 +90,13 @@ final class LogSession implements AutoCloseable {
 
     /** What the log runs on, for the table's note (auto's choice is only known once open). */
     String describe() {
-        return log == null ? "" : "log writePath " + writePath + " -> " + log.stats().writePath();
+        if (log == null) {
+            return "";
+        }
+        io.ringlog.core.LogStats stats = log.stats();
+        // Appends per device write: the group-commit factor (1.0 for one thread), over all rounds and warm-up.
+        return String.format(java.util.Locale.ROOT, "log writePath %s -> %s, %.2f appends per device write",
+            writePath, stats.writePath(), stats.appendedBatches() / (double) Math.max(1, stats.deviceWrites()));
     }
 
     @Override
