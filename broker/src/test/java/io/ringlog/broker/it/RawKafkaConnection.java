@@ -40,7 +40,7 @@ final class RawKafkaConnection implements AutoCloseable {
     }
 
     /** Serialises request data without the client-side checks of the request builders. */
-    ByteBuffer frame(RequestHeader header, org.apache.kafka.common.protocol.ApiMessage data) {
+    static ByteBuffer frame(RequestHeader header, org.apache.kafka.common.protocol.ApiMessage data) {
         org.apache.kafka.common.protocol.ObjectSerializationCache cache = new org.apache.kafka.common.protocol.ObjectSerializationCache();
         int headerSize = header.data().size(cache, header.headerVersion());
         int bodySize = data.size(cache, header.apiVersion());
