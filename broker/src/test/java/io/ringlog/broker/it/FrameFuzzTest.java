@@ -45,6 +45,7 @@ class FrameFuzzTest {
     private static final long HEAP_GROWTH_LIMIT = 96L << 20;
     /** 2 network + 8 I/O threads (the defaults), acceptor, timer, segment preparer, and 3 to spare. */
     private static final int BROKER_THREAD_LIMIT = 16;
+    private static List<Thread> threadsBeforeTheBroker = List.of();
 
     @Test
     void shouldSurviveMutatedFramesOnManyConnectionsWhileAGoodClientKeepsItsRecords() throws Exception {
@@ -52,6 +53,7 @@ class FrameFuzzTest {
         int frames = Integer.getInteger("fuzz.frames", Boolean.getBoolean("reliability.long") ? 1_000_000 : 10_000);
         System.out.println("frame fuzz: seed " + seed + ", " + frames + " frames over " + CONNECTIONS
             + " connections (replay with -Dreliability.seed=" + seed + " -Dfuzz.frames=" + frames + ")");
+        threadsBeforeTheBroker = ringlogThreads().toList(); // earlier test classes may leave brokers' threads behind
         try (RunningBroker broker = RunningBroker.durable(Map.of("socket.request.max.bytes", Integer.toString(MAX_REQUEST_BYTES),
             "auto.create.topics.enable", "false"))) {
             createTopics(broker);
@@ -138,14 +140,23 @@ class FrameFuzzTest {
         return rt.totalMemory() - rt.freeMemory();
     }
 
+    private static java.util.stream.Stream<Thread> ringlogThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ringlog-"));
+    }
+
+    /** This broker's threads: named ringlog-* and not there before it started. */
+    private static java.util.stream.Stream<Thread> brokerThreadStream() {
+        return ringlogThreads().filter(t -> !threadsBeforeTheBroker.contains(t));
+    }
+
     private static java.util.SortedMap<String, Long> brokerThreadNames() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.startsWith("ringlog-"))
+        return brokerThreadStream().map(Thread::getName)
             .collect(java.util.stream.Collectors.groupingBy(n -> n.replaceAll("[0-9]+$", ""), java.util.TreeMap::new,
                 java.util.stream.Collectors.counting()));
     }
 
     private static int brokerThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ringlog-")).count();
+        return (int) brokerThreadStream().count();
     }
 
     /** Counters of one or all fuzzing connections. */

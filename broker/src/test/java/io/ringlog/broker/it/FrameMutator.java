@@ -35,9 +35,16 @@ final class FrameMutator {
     private final List<Template> templates;
 
     FrameMutator(long seed, String topic, int maxRequestBytes) {
-        this.random = new Random(seed);
+        this.random = new Random(mix64(seed));
         this.maxRequestBytes = maxRequestBytes;
         this.templates = templates(topic);
+    }
+
+    /** SplittableRandom's mix64, so consecutive seeds (one per connection) do not draw correlated frames. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private static List<Template> templates(String topic) {
