@@ -133,6 +133,7 @@ public final class LogGroupStore implements GroupStore {
     @Override
     public void deleteOffsets(String groupId, Collection<TopicPartition> partitions) throws GroupStoreException {
         Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(partitions, "partitions");
         List<TopicPartition> distinct = List.copyOf(new LinkedHashSet<>(partitions));
         write(groupId, "delete of " + distinct.size() + " offsets", state -> {
             List<GroupRecord> records = new ArrayList<>();

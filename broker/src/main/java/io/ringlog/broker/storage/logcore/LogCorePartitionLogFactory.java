@@ -181,6 +181,14 @@ public final class LogCorePartitionLogFactory implements PartitionLogFactory {
         return dataDir;
     }
 
+    /**
+     * The background threads shared by every partition, for other logs of the broker (the consumer-group
+     * log) to share too. Closed by {@link #close()}: close those logs first.
+     */
+    public SegmentPreparerPool preparerPool() {
+        return preparers;
+    }
+
     /** Stops the shared preparer threads; the broker has closed every log before. Safe to call twice. */
     @Override
     public void close() {

@@ -53,9 +53,14 @@ class GroupLogDirectoryTest {
         } finally {
             factory.close();
         }
-        // The partition store's open and delete left the group log alone.
-        try (LogGroupStore store = LogGroupStore.open(groups, settings)) {
+        // The partition store's open and delete left the group log alone; it can share the store's preparer.
+        LogCorePartitionLogFactory again = new LogCorePartitionLogFactory(data, StoreSettings.DEFAULTS);
+        try (LogGroupStore store = LogGroupStore.open(groups, settings.withPreparerPool(again.preparerPool()))) {
             assertEquals(1, store.load().offsets().get("g").size());
+            store.commitOffsets("g", List.of(new CommittedOffset("t", 1, 1, -1, "", 0)));
+            assertEquals(Set.of(), again.existingPartitions());
+        } finally {
+            again.close();
         }
     }
 
