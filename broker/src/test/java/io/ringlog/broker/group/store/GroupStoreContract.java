@@ -19,7 +19,6 @@ import static io.ringlog.broker.group.store.GroupStates.snapshot;
 import static io.ringlog.broker.group.store.GroupStates.tp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The {@link GroupStore} contract, run against every implementation: each scenario checks the state
@@ -138,7 +137,7 @@ abstract class GroupStoreContract {
         GroupStoreState state = store.load();
         assertEquals(3, state.offsets().get("g").size());
         assertEquals(2, state.groups().get("g").generationId());
-        assertTrue(state.groups().get("g").members().size() == 2);
+        assertEquals(2, state.groups().get("g").members().size());
         TopicPartition last = tp("t", 2);
         assertEquals(2, state.offsets().get("g").get(last).offset());
     }
