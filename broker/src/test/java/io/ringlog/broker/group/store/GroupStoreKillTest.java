@@ -128,7 +128,9 @@ class GroupStoreKillTest {
         });
         state.offsets().forEach((group, byPartition) -> byPartition.forEach((tp, c) -> {
             assertEquals(offset(tp.topic(), tp.partition(), c.offset()), c, "the whole record of write " + c.offset());
-            for (TopicPartition sibling : journal.partitionsOf.get(c.offset())) {
+            List<TopicPartition> siblings = journal.partitionsOf.get(c.offset());
+            assertNotNull(siblings, "offset " + c.offset() + " of " + group + " " + tp + " was never a commit of the child");
+            for (TopicPartition sibling : siblings) {
                 CommittedOffset other = byPartition.get(sibling);
                 assertTrue(other != null && other.offset() >= c.offset(),
                     "write " + c.offset() + " of " + group + " is visible on " + tp + " but not on " + sibling + ": not atomic");
