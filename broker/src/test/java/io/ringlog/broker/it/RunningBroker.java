@@ -130,6 +130,10 @@ final class RunningBroker implements AutoCloseable {
     Admin admin() {
         Properties p = common();
         p.put(AdminClientConfig.RETRIES_CONFIG, "3");
+        // Creating hundreds of durable partitions can take longer than the 30 s default on a loaded
+        // 2-core machine; a retry after a timeout would then fail with TopicExistsException.
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "240000");
         return Admin.create(p);
     }
 
