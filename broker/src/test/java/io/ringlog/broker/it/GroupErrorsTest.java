@@ -165,5 +165,4 @@ class GroupErrorsTest {
             assertEquals(Errors.UNKNOWN_MEMBER_ID, error);
         }
     }
-
 }
