@@ -95,7 +95,7 @@ final class Rebalancer {
 
     private CompletableFuture<JoinGroupResponseData> currentMemberJoin(ConsumerGroup g, JoinGroupParams p) {
         String memberId = p.memberId();
-        if (!g.supportsProtocols(p.protocolType(), p.protocols()) && !(g.size() == 1 && g.has(memberId))) {
+        if (!g.supportsProtocols(p.protocolType(), p.protocols())) {
             return joinError(memberId, Errors.INCONSISTENT_GROUP_PROTOCOL);
         }
         CoordinatorTimer.Task pending = g.pendingMembers.remove(memberId);

@@ -88,9 +88,29 @@ class AdminGroupsTest {
         }
     }
 
+    @Test
+    void deletingATopicDeletesTheGroupsOffsetsForIt() throws Exception {
+        createTopic(broker, "doomed", 1);
+        TopicPartition doomed = new TopicPartition("doomed", 0);
+        TopicPartition kept = new TopicPartition("adm", 1);
+        try (Admin admin = broker.admin()) {
+            admin.alterConsumerGroupOffsets("doomed-g", Map.of(doomed, new OffsetAndMetadata(0), kept,
+                new OffsetAndMetadata(4))).all().get();
+            assertEquals(Map.of(doomed, 0L, kept, 4L), offsets(admin, "doomed-g"));
+            admin.deleteTopics(List.of("doomed")).all().get();
+            assertEquals(Map.of(kept, 4L), offsets(admin, "doomed-g"));
+            createTopic(broker, "doomed", 1);
+            assertEquals(Map.of(kept, 4L), offsets(admin, "doomed-g"), "a re-created topic starts without offsets");
+        }
+    }
+
     private static Map<TopicPartition, Long> offsets(Admin admin) throws Exception {
+        return offsets(admin, "adm-g");
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, String group) throws Exception {
         Map<TopicPartition, Long> out = new java.util.HashMap<>();
-        admin.listConsumerGroupOffsets("adm-g").partitionsToOffsetAndMetadata().get()
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
             .forEach((tp, o) -> out.put(tp, o.offset()));
         return out;
     }
