@@ -38,7 +38,7 @@ final class ConsumerGroup {
     /** Member ids handed out with MEMBER_ID_REQUIRED whose second JoinGroup has not come yet, with their expiry. */
     final Map<String, CoordinatorTimer.Task> pendingMembers = new HashMap<>();
     final Map<TopicPartition, CommittedOffset> offsets = new HashMap<>();
-    /** The join phase's deadline (rebalance timeout or initial delay). */
+    /** The current phase's deadline: join (rebalance timeout or initial delay) or sync (rebalance timeout). */
     CoordinatorTimer.Task joinTask;
     boolean initialDelayActive;
     boolean newMemberAdded;
@@ -252,7 +252,6 @@ final class ConsumerGroup {
             GroupMember member = new GroupMember(m.memberId(), m.groupInstanceId(), m.clientId(), m.clientHost(),
                 m.rebalanceTimeoutMs(), m.sessionTimeoutMs(), List.of(new MemberProtocol(s.protocolName(), m.subscription())));
             member.assignment = m.assignment();
-            member.isNew = false;
             g.add(member);
         }
         if (s.leaderId() != null && g.has(s.leaderId())) {

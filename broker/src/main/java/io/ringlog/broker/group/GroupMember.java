@@ -28,8 +28,6 @@ final class GroupMember {
     CompletableFuture<JoinGroupResponseData> awaitingJoin;
     /** The pending SyncGroup response, while the member waits for the leader's assignment. */
     CompletableFuture<SyncGroupResponseData> awaitingSync;
-    /** Joined but never yet received a JoinGroup response. */
-    boolean isNew = true;
     /** Monotonic ms after which the member is removed unless it heartbeats (or waits in a join/sync). */
     long sessionDeadlineMs;
     /** The timer task that checks the deadline, or null. */

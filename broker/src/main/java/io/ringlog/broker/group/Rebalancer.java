@@ -235,15 +235,34 @@ final class Rebalancer {
         }
         LOG.info("group {}: generation {} with {} members, protocol {}, leader {}", g.groupId, g.generationId,
             g.size(), g.protocolName, g.leaderId);
+        int generation = g.generationId;
+        g.joinTask = timer.schedule(g.rebalanceTimeoutMs(), () -> locked(g, () -> onSyncDeadline(g, generation)));
         for (GroupMember m : g.members()) {
             if (m.awaitingJoin != null) {
                 CompletableFuture<JoinGroupResponseData> waiting = m.awaitingJoin;
                 m.awaitingJoin = null;
-                m.isNew = false;
                 renewSession(g, m);
                 waiting.complete(joinResponse(g, m));
             }
         }
+    }
+
+    /**
+     * The assignment did not arrive within the rebalance timeout: members that have not sent SyncGroup
+     * (the leader among them, or the wait would be over) are removed and the rest rebalance.
+     */
+    private void onSyncDeadline(ConsumerGroup g, int generation) {
+        g.joinTask = null;
+        if (!g.is(GroupState.COMPLETING_REBALANCE) || g.generationId != generation) {
+            return;
+        }
+        for (GroupMember m : g.memberList()) {
+            if (m.awaitingSync == null) {
+                LOG.info("group {}: removing member {}: no SyncGroup within the rebalance timeout", g.groupId, m.memberId);
+                removeMember(g, m, Errors.UNKNOWN_MEMBER_ID);
+            }
+        }
+        afterRemoval(g, "members did not sync generation " + generation);
     }
 
     private JoinGroupResponseData joinResponse(ConsumerGroup g, GroupMember member) {
@@ -328,6 +347,7 @@ final class Rebalancer {
         for (GroupMember m : g.members()) {
             m.assignment = assignments.getOrDefault(m.memberId, EMPTY);
         }
+        cancelJoinTask(g);
         g.transitionTo(GroupState.STABLE);
         LOG.info("group {}: generation {} is stable", g.groupId, g.generationId);
         for (GroupMember m : g.members()) {

@@ -110,6 +110,27 @@ class RebalancerTest {
     }
 
     @Test
+    void aLeaderThatNeverSendsTheAssignmentIsRemovedAfterTheRebalanceTimeout() {
+        GroupCoordinator c = coordinator(0, GroupStore.inMemory());
+        JoinGroupResponseData a = joinAlone(c, "g");
+        CompletableFuture<JoinGroupResponseData> b = c.joinGroup(join("g", ""));
+        JoinGroupResponseData a2 = c.joinGroup(join("g", a.memberId())).join();
+        assertEquals(a2.memberId(), a2.leader());
+        CompletableFuture<SyncGroupResponseData> follower = sync(c, "g", b.join());
+        for (int i = 0; i < 2; i++) { // the leader heartbeats but never syncs
+            timer.advance(2_000);
+            assertEquals(Errors.NONE, c.heartbeat("g", 2, a.memberId(), null));
+        }
+        assertFalse(follower.isDone());
+        timer.advance(REBALANCE - 4_000);
+        assertEquals(Errors.REBALANCE_IN_PROGRESS.code(), follower.join().errorCode());
+        assertEquals(Errors.UNKNOWN_MEMBER_ID, c.heartbeat("g", 2, a.memberId(), null));
+        JoinGroupResponseData b2 = c.joinGroup(join("g", b.join().memberId())).join();
+        assertEquals(3, b2.generationId());
+        assertEquals(b2.memberId(), b2.leader());
+    }
+
+    @Test
     void aMemberIdHandedOutWithMemberIdRequiredExpiresIfTheClientNeverReturns() {
         GroupCoordinator c = coordinator(0, GroupStore.inMemory());
         JoinGroupResponseData first = c.joinGroup(join("g", "", null, true)).join();
