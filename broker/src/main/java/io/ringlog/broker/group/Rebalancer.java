@@ -77,8 +77,7 @@ final class Rebalancer {
             if (old != null) {
                 // A static member restarted (it lost its member id): the new id takes the instance over.
                 LOG.info("group {}: static member {} rejoined, replacing member {}", g.groupId, p.groupInstanceId(), old);
-                removeMember(g, g.member(old), Errors.FENCED_INSTANCE_ID);
-                afterRemoval(g, "static member " + p.groupInstanceId() + " rejoined");
+                removeMember(g, g.member(old), Errors.FENCED_INSTANCE_ID); // the join below rebalances
             }
             return addMemberAndRebalance(g, p, memberId);
         }

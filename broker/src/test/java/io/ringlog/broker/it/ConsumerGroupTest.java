@@ -1,5 +1,6 @@
 package io.ringlog.broker.it;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -7,8 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.ringlog.broker.it.GroupTestSupport.balanced;
@@ -106,6 +109,31 @@ class ConsumerGroupTest {
             produce(broker, "reset", 1, "new", 3);
             pollUntil(List.of(latest), "3 new records", () -> late.get(0).size() >= 3, late);
             assertEquals(List.of(5L, 6L, 7L), late.get(0).stream().map(ConsumerRecord::offset).toList());
+        }
+    }
+
+    @Test
+    void aStaticMemberRestartedUnderItsInstanceIdGetsThePartitionsBack() throws Exception {
+        createTopic(broker, "static", 2);
+        produce(broker, "static", 2, "s", 6);
+        Map<String, Object> settings = new HashMap<>(groupConsumer("static-g", "earliest"));
+        settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "instance-1");
+        String firstMemberId;
+        try (KafkaConsumer<byte[], byte[]> first = broker.consumer(settings)) {
+            first.subscribe(List.of("static"));
+            var seen = emptyLists(1);
+            pollUntil(List.of(first), "6 records", () -> seen.get(0).size() >= 6, seen);
+            first.commitSync();
+            firstMemberId = first.groupMetadata().memberId();
+        } // a static member does not leave the group on close
+        produce(broker, "static", 2, "t", 4);
+        try (KafkaConsumer<byte[], byte[]> second = broker.consumer(settings)) {
+            second.subscribe(List.of("static"));
+            var seen = emptyLists(1);
+            pollUntil(List.of(second), "the 4 new records", () -> seen.get(0).size() >= 4, seen);
+            assertEquals(4, seen.get(0).size(), "resumed after the first instance's commit");
+            assertEquals(Set.of(new TopicPartition("static", 0), new TopicPartition("static", 1)), second.assignment());
+            assertTrue(!second.groupMetadata().memberId().equals(firstMemberId), "a new member id took the instance over");
         }
     }
 }
