@@ -48,7 +48,7 @@ class AdminGroupsTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation") // listConsumerGroups: deprecated in 4.1 for listGroups, still what tools call
+    @SuppressWarnings("removal") // listConsumerGroups: deprecated in 4.1 for listGroups, still what tools call
     void listDescribeAlterAndDeleteAConsumerGroup() throws Exception {
         TopicPartition p0 = new TopicPartition("adm", 0);
         TopicPartition p1 = new TopicPartition("adm", 1);
