@@ -3,6 +3,7 @@ package io.ringlog.broker.it;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +135,18 @@ class ConsumerGroupTest {
             assertEquals(4, seen.get(0).size(), "resumed after the first instance's commit");
             assertEquals(Set.of(new TopicPartition("static", 0), new TopicPartition("static", 1)), second.assignment());
             assertTrue(!second.groupMetadata().memberId().equals(firstMemberId), "a new member id took the instance over");
+        }
+    }
+
+    @Test
+    void aConsumerUsingAssignCommitsToItsGroupWithoutJoiningIt() throws Exception {
+        createTopic(broker, "manual", 1);
+        TopicPartition tp = new TopicPartition("manual", 0);
+        try (KafkaConsumer<byte[], byte[]> c = broker.consumer(groupConsumer("manual-g", "earliest"))) {
+            c.assign(List.of(tp));
+            c.commitSync(Map.of(tp, new OffsetAndMetadata(7, "by hand")));
+            assertEquals(7, c.committed(Set.of(tp)).get(tp).offset());
+            assertEquals("by hand", c.committed(Set.of(tp)).get(tp).metadata());
         }
     }
 }
