@@ -105,12 +105,13 @@ public final class GroupCoordinator {
         return rebalancer.heartbeat(groupId, generationId, memberId, groupInstanceId);
     }
 
-    /** One member of a LeaveGroup request. */
+    /** One member of a LeaveGroup request (immutable). */
     public record LeavingMember(String memberId, String groupInstanceId) {
     }
 
     /**
-     * LeaveGroup: the top-level error and, when it is NONE, one error per leaving member in request order.
+     * LeaveGroup: the top-level error and, when it is NONE, one error per leaving member in request order
+     * (immutable).
      */
     public record LeaveResult(Errors error, List<Errors> members) {
     }
@@ -141,7 +142,7 @@ public final class GroupCoordinator {
         return offsets.fetch(groupId, partitions);
     }
 
-    /** OffsetDelete: top-level error, and per-partition errors when that is NONE. */
+    /** OffsetDelete: top-level error, and per-partition errors when that is NONE (immutable). */
     public record OffsetDeleteResult(Errors error, Map<TopicPartition, Errors> partitions) {
     }
 
