@@ -152,6 +152,10 @@ final class RunningBroker implements AutoCloseable {
     Admin admin() {
         Properties p = common();
         p.put(AdminClientConfig.RETRIES_CONFIG, "3");
+        // Creating hundreds of durable partitions can take over 10 s on a loaded machine; a request
+        // timeout would make the admin client retry a CreateTopics that succeeded (TopicExistsException).
+        p.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "60000");
+        p.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         return Admin.create(p);
     }
 
