@@ -2,6 +2,10 @@ package io.ringlog.broker;
 
 import io.ringlog.broker.api.BrokerContext;
 import io.ringlog.broker.api.KafkaRequestHandler;
+import io.ringlog.broker.group.CoordinatorTimer;
+import io.ringlog.broker.group.GroupCoordinator;
+import io.ringlog.broker.group.GroupStore;
+import io.ringlog.broker.group.GroupStoreException;
 import io.ringlog.broker.network.NetworkSettings;
 import io.ringlog.broker.network.SocketServer;
 import io.ringlog.broker.storage.PartitionLogException;
@@ -28,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Kafka-wire-compatible broker: a {@link SocketServer} (1 acceptor + num.network.threads
  * selector threads), a fixed I/O pool of num.io.threads threads for appends and blocking requests,
- * one timer thread for fetch long-poll deadlines and the periodic retention check, and the {@link TopicManager} over a
- * {@link PartitionLogFactory}. See docs/broker.md for the threading model.
+ * one timer thread for fetch long-poll deadlines, group deadlines and the periodic retention check, the
+ * {@link TopicManager} over a {@link PartitionLogFactory}, and the {@link GroupCoordinator} over a {@link GroupStore}. See docs/broker.md for the threading model.
  *
  * <p>Thread-safety: {@link #start()} and {@link #close()} are synchronized; close is idempotent.
  */
@@ -41,7 +45,9 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final PartitionLogFactory factory;
     private final TopicMetadataStore metadata;
+    private final GroupStore groupStore;
     private ExecutorService ioPool;
+    private GroupCoordinator groups;
     private ScheduledExecutorService timer;
     private TopicManager topics;
     private SocketServer server;
@@ -51,16 +57,32 @@ public final class Broker implements AutoCloseable {
     /**
      * A broker whose topic metadata lives in {@code <data dir>/__ringlog_topics}. The broker owns
      * {@code factory} from now on and closes it in {@link #close()}.
+     *
+     * <p>TRANSITIONAL: consumer-group state is kept in {@link GroupStore#inMemory()} (not durable) until
+     * the durable group store (issue 6, {@code LogGroupStore} in {@code <data dir>/__ringlog_groups}) is
+     * wired in here at merge.
      */
     public Broker(BrokerConfig config, PartitionLogFactory factory) {
-        this(config, factory, new FileTopicMetadataStore(config.dataDir()));
+        this(config, factory, new FileTopicMetadataStore(config.dataDir()), GroupStore.inMemory());
     }
 
-    /** A broker with its topic metadata in {@code metadata} (tests pass {@link TopicMetadataStore#inMemory()}). */
+    /**
+     * A broker with its topic metadata in {@code metadata} (tests pass {@link TopicMetadataStore#inMemory()})
+     * and consumer-group state in memory.
+     */
     public Broker(BrokerConfig config, PartitionLogFactory factory, TopicMetadataStore metadata) {
+        this(config, factory, metadata, GroupStore.inMemory());
+    }
+
+    /**
+     * A broker with its consumer-group state in {@code groupStore}; the broker owns it (and {@code factory})
+     * from now on and closes both in {@link #close()}.
+     */
+    public Broker(BrokerConfig config, PartitionLogFactory factory, TopicMetadataStore metadata, GroupStore groupStore) {
         this.config = config;
         this.factory = factory;
         this.metadata = metadata;
+        this.groupStore = groupStore;
     }
 
     /**
@@ -68,7 +90,7 @@ public final class Broker implements AutoCloseable {
      *
      * @return the bound address (the real port when the listener asked for port 0)
      */
-    public synchronized InetSocketAddress start() throws IOException, PartitionLogException {
+    public synchronized InetSocketAddress start() throws IOException, PartitionLogException, GroupStoreException {
         if (server != null || closed) {
             throw new IllegalStateException("broker already started or closed");
         }
@@ -83,6 +105,8 @@ public final class Broker implements AutoCloseable {
         topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool);
         try {
             topics.loadExisting();
+            groups = new GroupCoordinator(groupStore, config.groupSettings(), CoordinatorTimer.of(timer), ioPool);
+            groups.load(name -> topics.topic(name).isPresent());
             // The timer thread only queues the passes; the file work runs on the I/O pool.
             long every = config.retentionCheckIntervalMs();
             timer.scheduleWithFixedDelay(topics::applyRetention, every, every, TimeUnit.MILLISECONDS);
@@ -97,9 +121,9 @@ public final class Broker implements AutoCloseable {
             bound = server.start();
             InetSocketAddress adv = advertised(bound);
             warmUp.join();
-            handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, ioPool, timer,
+            handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, groups, ioPool, timer,
                 Uuid.randomUuid().toString(), adv.getHostString(), adv.getPort())));
-        } catch (IOException | PartitionLogException | RuntimeException e) {
+        } catch (IOException | PartitionLogException | GroupStoreException | RuntimeException e) {
             close();
             throw e;
         } catch (InterruptedException e) {
@@ -144,6 +168,9 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (groups != null) {
+            groups.shutdown(); // answers waiting joins and syncs now rather than after the grace period
+        }
         if (server != null) {
             try {
                 server.close();
@@ -158,6 +185,11 @@ public final class Broker implements AutoCloseable {
         }
         shutdown(timer);
         shutdown(ioPool);
+        try {
+            groupStore.close();
+        } catch (GroupStoreException e) {
+            LOG.warn("closing the group store failed", e);
+        }
         LOG.info("ringlog broker stopped");
     }
 

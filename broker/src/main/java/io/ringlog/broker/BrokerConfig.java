@@ -1,5 +1,6 @@
 package io.ringlog.broker;
 
+import io.ringlog.broker.group.GroupSettings;
 import io.ringlog.broker.topic.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,11 @@ public final class BrokerConfig {
     public static final String QUEUED_MAX_REQUEST_BYTES = "queued.max.request.bytes";
     public static final String MAX_INFLIGHT_REQUESTS = "ringlog.connection.max.inflight.requests";
     public static final String MAX_INFLIGHT_BYTES = "ringlog.connection.max.inflight.bytes";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
 
     /** Default values, as strings in the file's syntax. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -66,7 +72,12 @@ public final class BrokerConfig {
         Map.entry(CONNECTIONS_MAX_IDLE_MS, "600000"),
         Map.entry(QUEUED_MAX_REQUEST_BYTES, Integer.toString(256 * 1024 * 1024)),
         Map.entry(MAX_INFLIGHT_REQUESTS, "16"),
-        Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)));
+        Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)),
+        Map.entry(GROUP_INITIAL_REBALANCE_DELAY_MS, Integer.toString(GroupSettings.DEFAULTS.initialRebalanceDelayMs())),
+        Map.entry(GROUP_MIN_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.minSessionTimeoutMs())),
+        Map.entry(GROUP_MAX_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.maxSessionTimeoutMs())),
+        Map.entry(GROUP_MAX_SIZE, Integer.toString(GroupSettings.DEFAULTS.maxSize())),
+        Map.entry(OFFSET_METADATA_MAX_BYTES, Integer.toString(GroupSettings.DEFAULTS.offsetMetadataMaxBytes())));
     private static final Set<String> ALSO_KNOWN = Set.of(ADVERTISED_LISTENERS, LOG_DIR, RETENTION_HOURS);
 
     private final Map<String, String> given;
@@ -134,6 +145,7 @@ public final class BrokerConfig {
         positive(RETENTION_CHECK_INTERVAL_MS, retentionCheckIntervalMs());
         autoCreateTopics();
         topicDefaults();
+        groupSettings();
     }
 
     private static void positive(String key, long value) {
@@ -252,6 +264,18 @@ public final class BrokerConfig {
             throw new ConfigException(SEGMENT_BYTES + " must be >= 14, got " + segment);
         }
         return new TopicConfig.Defaults(segment, retentionMs, longValue(RETENTION_BYTES), messageMaxBytes());
+    }
+
+    /** The consumer-group coordinator's settings (group.*, offset.metadata.max.bytes). */
+    public GroupSettings groupSettings() {
+        try {
+            return new GroupSettings(intValue(GROUP_INITIAL_REBALANCE_DELAY_MS), intValue(GROUP_MIN_SESSION_TIMEOUT_MS),
+                intValue(GROUP_MAX_SESSION_TIMEOUT_MS), intValue(GROUP_MAX_SIZE), intValue(OFFSET_METADATA_MAX_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (" + GROUP_INITIAL_REBALANCE_DELAY_MS + ", "
+                + GROUP_MIN_SESSION_TIMEOUT_MS + ", " + GROUP_MAX_SESSION_TIMEOUT_MS + ", " + GROUP_MAX_SIZE + ", "
+                + OFFSET_METADATA_MAX_BYTES + ")", e);
+        }
     }
 
     /** Keys present in the file that ringlog does not use. */

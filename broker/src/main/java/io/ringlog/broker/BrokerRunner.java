@@ -1,5 +1,6 @@
 package io.ringlog.broker;
 
+import io.ringlog.broker.group.GroupStoreException;
 import io.ringlog.broker.storage.PartitionLogException;
 import io.ringlog.broker.storage.PartitionLogFactory;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class BrokerRunner {
         InetSocketAddress bound;
         try {
             bound = broker.start();
-        } catch (IOException | PartitionLogException | RuntimeException e) {
+        } catch (IOException | PartitionLogException | GroupStoreException | RuntimeException e) {
             LOG.error("ringlog broker failed to start", e);
             broker.close();
             return 1;

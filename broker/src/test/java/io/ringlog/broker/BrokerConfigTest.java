@@ -11,6 +11,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerConfigTest {
     @Test
@@ -61,5 +62,22 @@ class BrokerConfigTest {
         assertThrows(ConfigException.class, () -> BrokerConfig.of(Map.of("listeners", "nohost")));
         assertThrows(ConfigException.class, () -> BrokerConfig.of(Map.of("auto.create.topics.enable", "yes")));
         assertThrows(ConfigException.class, () -> BrokerConfig.of(Map.of("node.id", "3")));
+    }
+
+    @Test
+    void shouldReadTheGroupSettingsWithKafkaDefaults() {
+        BrokerConfig defaults = BrokerConfig.of(Map.of());
+        assertEquals(3000, defaults.groupSettings().initialRebalanceDelayMs());
+        assertEquals(6000, defaults.groupSettings().minSessionTimeoutMs());
+        assertEquals(1_800_000, defaults.groupSettings().maxSessionTimeoutMs());
+        BrokerConfig c = BrokerConfig.of(Map.of("group.initial.rebalance.delay.ms", "0", "group.max.size", "5",
+            "group.min.session.timeout.ms", "100", "offsets.retention.minutes", "10"));
+        assertEquals(0, c.groupSettings().initialRebalanceDelayMs());
+        assertEquals(5, c.groupSettings().maxSize());
+        assertEquals(100, c.groupSettings().minSessionTimeoutMs());
+        assertEquals(Set.of("offsets.retention.minutes"), c.unknownKeys(), "offset expiry is not supported");
+        ConfigException bad = assertThrows(ConfigException.class, () -> BrokerConfig.of(Map.of(
+            "group.min.session.timeout.ms", "9000", "group.max.session.timeout.ms", "8000")));
+        assertTrue(bad.getMessage().contains("group.max.session.timeout.ms"), bad.getMessage());
     }
 }

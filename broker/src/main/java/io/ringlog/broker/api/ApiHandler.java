@@ -15,4 +15,14 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 interface ApiHandler {
     CompletableFuture<AbstractResponse> handle(RequestHeader header, AbstractRequest request);
+
+    /**
+     * The entry point the dispatcher calls; handlers that need the client's address (JoinGroup records
+     * it as the member's host) override this one.
+     *
+     * @param connection the connection's name, {@code HOST:PORT-N}
+     */
+    default CompletableFuture<AbstractResponse> handle(RequestHeader header, AbstractRequest request, String connection) {
+        return handle(header, request);
+    }
 }

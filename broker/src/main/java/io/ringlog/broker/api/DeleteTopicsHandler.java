@@ -53,6 +53,7 @@ final class DeleteTopicsHandler implements ApiHandler {
         }
         try {
             context.topics().delete(topic.get().name());
+            context.groups().onTopicDeleted(topic.get().name());
             return result.setName(topic.get().name()).setTopicId(topic.get().id()).setErrorCode(Errors.NONE.code());
         } catch (ApiException e) {
             ApiError error = ApiError.fromThrowable(e);

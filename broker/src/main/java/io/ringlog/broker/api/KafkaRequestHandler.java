@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * an unparseable header, an unknown API key, an unsupported version (other than of ApiVersions) or
  * an unparseable body closes the connection, because no error response can be framed reliably;
  * ApiVersions at an unknown version gets UNSUPPORTED_VERSION in a v0 response listing the
- * ApiVersions range; group/coordinator APIs get COORDINATOR_NOT_AVAILABLE; other known but
- * unimplemented APIs get UNSUPPORTED_VERSION.
+ * ApiVersions range; other known but unimplemented APIs (among them the KIP-848 consumer-group APIs,
+ * so that clients fall back to the classic group protocol) get UNSUPPORTED_VERSION.
  *
  * <p>Thread-safety: thread-safe; stateless apart from the immutable handler table.
  */
@@ -48,6 +48,17 @@ public final class KafkaRequestHandler implements RequestHandler {
         handlers.put(ApiKeys.DESCRIBE_CONFIGS, async(context, new DescribeConfigsHandler(context)));
         handlers.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler());
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(context));
+        handlers.put(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(context));
+        handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(context.groups()));
+        handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(context.groups()));
+        handlers.put(ApiKeys.HEARTBEAT, new HeartbeatHandler(context.groups()));
+        handlers.put(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(context.groups()));
+        handlers.put(ApiKeys.OFFSET_COMMIT, new OffsetCommitHandler(context));
+        handlers.put(ApiKeys.OFFSET_FETCH, new OffsetFetchHandler(context.groups()));
+        handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(context.groups()));
+        handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(context.groups()));
+        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(context.groups()));
+        handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(context));
     }
 
     /** Runs a blocking handler on the I/O pool. */
@@ -86,7 +97,7 @@ public final class KafkaRequestHandler implements RequestHandler {
         }
         CompletableFuture<AbstractResponse> result;
         try {
-            result = handler.handle(header, request);
+            result = handler.handle(header, request, connection);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
@@ -119,10 +130,8 @@ public final class KafkaRequestHandler implements RequestHandler {
     }
 
     private Response unimplemented(String connection, RequestHeader header, AbstractRequest request) {
-        Errors error = SupportedApis.COORDINATOR_APIS.contains(header.apiKey())
-            ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.UNSUPPORTED_VERSION;
         try {
-            AbstractResponse response = request.getErrorResponse(0, error.exception(
+            AbstractResponse response = request.getErrorResponse(0, Errors.UNSUPPORTED_VERSION.exception(
                 header.apiKey() + " is not implemented by ringlog"));
             return new Response.Reply(response.toSend(header.toResponseHeader(), header.apiVersion()));
         } catch (RuntimeException e) {

@@ -6,12 +6,14 @@ import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The APIs and versions this broker handles, and so advertises in ApiVersions: exactly these.
  * Upper bounds stop before versions that need what ringlog lacks: Fetch 18 carries follower state,
- * ListOffsets 7+ asks for max-timestamp and tiered offsets, InitProducerId 6 adds two-phase commit. Produce is advertised from 0 although only 3+ is handled, as Apache Kafka 4 does
+ * ListOffsets 7+ asks for max-timestamp and tiered offsets, InitProducerId 6 adds two-phase commit,
+ * OffsetCommit and OffsetFetch 10 name topics by id only (KIP-848 consumers). The KIP-848 APIs
+ * (ConsumerGroupHeartbeat, ConsumerGroupDescribe) are not advertised: a 4.x consumer then uses the
+ * classic protocol, and an admin client falls back to DescribeGroups. Produce is advertised from 0 although only 3+ is handled, as Apache Kafka 4 does
  * (KAFKA-18659: librdkafka refuses a broker whose Produce range does not start at 0); a Produce
  * request below 3 closes the connection.
  *
@@ -36,13 +38,18 @@ public final class SupportedApis {
         put(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         put(ApiKeys.INIT_PRODUCER_ID, 0, 5);
         put(ApiKeys.DELETE_RECORDS, 0, 2);
+        put(ApiKeys.FIND_COORDINATOR, 0, 6);
+        put(ApiKeys.JOIN_GROUP, 0, 9);
+        put(ApiKeys.SYNC_GROUP, 0, 5);
+        put(ApiKeys.HEARTBEAT, 0, 4);
+        put(ApiKeys.LEAVE_GROUP, 0, 5);
+        put(ApiKeys.OFFSET_COMMIT, 2, 9);
+        put(ApiKeys.OFFSET_FETCH, 1, 9);
+        put(ApiKeys.LIST_GROUPS, 0, 5);
+        put(ApiKeys.DESCRIBE_GROUPS, 0, 6);
+        put(ApiKeys.DELETE_GROUPS, 0, 2);
+        put(ApiKeys.OFFSET_DELETE, 0, 0);
     }
-
-    /** Group and coordinator APIs: answered with COORDINATOR_NOT_AVAILABLE until groups exist. */
-    static final Set<ApiKeys> COORDINATOR_APIS = Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP,
-        ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH,
-        ApiKeys.DESCRIBE_GROUPS, ApiKeys.LIST_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE,
-        ApiKeys.CONSUMER_GROUP_HEARTBEAT, ApiKeys.CONSUMER_GROUP_DESCRIBE);
 
     private SupportedApis() {
     }

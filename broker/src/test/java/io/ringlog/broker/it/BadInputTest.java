@@ -17,6 +17,7 @@ import org.apache.kafka.common.record.SimpleRecord;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.utils.Crc32C;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
@@ -160,10 +161,20 @@ class BadInputTest {
     }
 
     @Test
-    void shouldAnswerGroupApisWithCoordinatorNotAvailable() throws Exception {
+    void shouldAnswerTheKip848ConsumerGroupHeartbeatWithUnsupportedVersion() throws Exception {
+        try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
+            AbstractResponse r = c.roundTrip(c.header(ApiKeys.CONSUMER_GROUP_HEARTBEAT, (short) 0),
+                new ConsumerGroupHeartbeatRequestData().setGroupId("g").setMemberId("m").setMemberEpoch(0)
+                    .setRebalanceTimeoutMs(1000).setSubscribedTopicNames(List.of("t")).setTopicPartitions(List.of()));
+            assertEquals(Map.of(Errors.UNSUPPORTED_VERSION, 1), r.errorCounts());
+        }
+    }
+
+    @Test
+    void shouldAnswerFindCoordinatorForATransactionWithCoordinatorNotAvailable() throws Exception {
         try (RawKafkaConnection c = new RawKafkaConnection(broker.address)) {
             FindCoordinatorResponse r = (FindCoordinatorResponse) c.roundTrip(new FindCoordinatorRequest.Builder(
-                new FindCoordinatorRequestData().setKey("g").setKeyType((byte) 0)).build((short) 3));
+                new FindCoordinatorRequestData().setKey("tx").setKeyType((byte) 1)).build((short) 3));
             assertEquals(Errors.COORDINATOR_NOT_AVAILABLE, r.error());
         }
     }
@@ -184,7 +195,9 @@ class BadInputTest {
             ApiVersionsResponse r = (ApiVersionsResponse) c.roundTrip(new ApiVersionsRequest.Builder().build((short) 3));
             assertEquals(Errors.NONE.code(), r.data().errorCode());
             assertEquals(17, r.data().apiKeys().find(ApiKeys.FETCH.id).maxVersion());
-            assertEquals(null, r.data().apiKeys().find(ApiKeys.FIND_COORDINATOR.id));
+            assertEquals(6, r.data().apiKeys().find(ApiKeys.FIND_COORDINATOR.id).maxVersion());
+            assertEquals(null, r.data().apiKeys().find(ApiKeys.CONSUMER_GROUP_HEARTBEAT.id));
+            assertEquals(null, r.data().apiKeys().find(ApiKeys.CONSUMER_GROUP_DESCRIBE.id));
         }
     }
 

@@ -2,6 +2,7 @@ package io.ringlog.broker.it;
 
 import io.ringlog.broker.Broker;
 import io.ringlog.broker.BrokerConfig;
+import io.ringlog.broker.group.GroupStore;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
 import io.ringlog.broker.storage.PartitionLogFactory;
 import io.ringlog.broker.storage.logcore.LogCorePartitionLogFactory;
@@ -36,6 +37,8 @@ final class RunningBroker implements AutoCloseable {
     final InetSocketAddress address;
     /** Durable brokers only. */
     Path dataDir;
+    /** The group store this broker was given (in memory: {@link #restart} hands the same instance to the next broker). */
+    final GroupStore groupStore;
     private Map<String, String> settings;
     private boolean deleteOnClose;
 
@@ -48,10 +51,16 @@ final class RunningBroker implements AutoCloseable {
     }
 
     RunningBroker(Map<String, String> overrides, PartitionLogFactory store, TopicMetadataStore metadata) throws Exception {
+        this(overrides, store, metadata, GroupStore.inMemory());
+    }
+
+    RunningBroker(Map<String, String> overrides, PartitionLogFactory store, TopicMetadataStore metadata,
+                  GroupStore groups) throws Exception {
+        this.groupStore = groups;
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
             BrokerConfig.LOG_DIRS, "target/unused-in-memory"));
         settings.putAll(overrides);
-        broker = new Broker(BrokerConfig.of(settings), store, metadata);
+        broker = new Broker(BrokerConfig.of(settings), store, metadata, groups);
         address = broker.start();
     }
 
@@ -68,22 +77,35 @@ final class RunningBroker implements AutoCloseable {
 
     /** A durable broker on {@code dir} (reopening what is there). */
     static RunningBroker durable(Map<String, String> overrides, Path dir) throws Exception {
+        return durable(overrides, dir, GroupStore.inMemory());
+    }
+
+    /** A durable broker on {@code dir} with its group state in {@code groups}. */
+    static RunningBroker durable(Map<String, String> overrides, Path dir, GroupStore groups) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.SEGMENT_BYTES, Integer.toString(1 << 20)));
         settings.putAll(overrides);
         settings.put(BrokerConfig.LOG_DIRS, dir.toString());
         RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, StoreSettings.fromSystemProperties()),
-            new FileTopicMetadataStore(dir));
+            new FileTopicMetadataStore(dir), groups);
         b.dataDir = dir;
         b.settings = Map.copyOf(overrides);
         return b;
     }
 
-    /** Closes this durable broker and starts a new one on the same data directory and settings. */
+    /**
+     * Closes this durable broker and starts a new one on the same data directory and settings, with the
+     * same group store instance (the in-memory store outlives a broker; a durable one would be reopened).
+     */
     RunningBroker restart() throws Exception {
+        return restart(settings);
+    }
+
+    /** {@link #restart()} with other settings (e.g. the same port). */
+    RunningBroker restart(Map<String, String> newSettings) throws Exception {
         boolean delete = deleteOnClose;
         deleteOnClose = false;
         close();
-        RunningBroker next = durable(settings, dataDir);
+        RunningBroker next = durable(newSettings, dataDir, groupStore);
         next.deleteOnClose = delete;
         return next;
     }
