@@ -45,7 +45,8 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final PartitionLogFactory factory;
     private final TopicMetadataStore metadata;
-    private final GroupStore groupStore;
+    /** Given by the caller, or opened from the factory in {@link #start()}; null until then. */
+    private GroupStore groupStore;
     private ExecutorService ioPool;
     private GroupCoordinator groups;
     private ScheduledExecutorService timer;
@@ -55,27 +56,25 @@ public final class Broker implements AutoCloseable {
     private boolean closed;
 
     /**
-     * A broker whose topic metadata lives in {@code <data dir>/__ringlog_topics}. The broker owns
-     * {@code factory} from now on and closes it in {@link #close()}.
-     *
-     * <p>TRANSITIONAL: consumer-group state is kept in {@link GroupStore#inMemory()} (not durable) until
-     * the durable group store (issue 6, {@code LogGroupStore} in {@code <data dir>/__ringlog_groups}) is
-     * wired in here at merge.
+     * A broker whose topic metadata lives in {@code <data dir>/__ringlog_topics} and whose consumer-group
+     * state lives in the factory's group store ({@link PartitionLogFactory#openGroupStore()}: durable for
+     * the log-core store). The broker owns {@code factory} from now on and closes it in {@link #close()}.
      */
     public Broker(BrokerConfig config, PartitionLogFactory factory) {
-        this(config, factory, new FileTopicMetadataStore(config.dataDir()), GroupStore.inMemory());
+        this(config, factory, new FileTopicMetadataStore(config.dataDir()));
     }
 
     /**
      * A broker with its topic metadata in {@code metadata} (tests pass {@link TopicMetadataStore#inMemory()})
-     * and consumer-group state in memory.
+     * and consumer-group state in the factory's group store, opened at {@link #start()}.
      */
     public Broker(BrokerConfig config, PartitionLogFactory factory, TopicMetadataStore metadata) {
-        this(config, factory, metadata, GroupStore.inMemory());
+        this(config, factory, metadata, null);
     }
 
     /**
-     * A broker with its consumer-group state in {@code groupStore}; the broker owns it (and {@code factory})
+     * A broker with its consumer-group state in {@code groupStore} (null: the factory's, opened at
+     * {@link #start()}); the broker owns it (and {@code factory})
      * from now on and closes both in {@link #close()}.
      */
     public Broker(BrokerConfig config, PartitionLogFactory factory, TopicMetadataStore metadata, GroupStore groupStore) {
@@ -105,6 +104,9 @@ public final class Broker implements AutoCloseable {
         topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool);
         try {
             topics.loadExisting();
+            if (groupStore == null) {
+                groupStore = factory.openGroupStore();
+            }
             groups = new GroupCoordinator(groupStore, config.groupSettings(), CoordinatorTimer.of(timer), ioPool);
             groups.load(name -> topics.topic(name).isPresent());
             // The timer thread only queues the passes; the file work runs on the I/O pool.
@@ -178,6 +180,9 @@ public final class Broker implements AutoCloseable {
                 LOG.warn("closing the socket server failed", e);
             }
         }
+        // Before the factory: the durable group store shares the factory's preparer threads. A store
+        // write still running on the I/O pool finishes first (close waits for it); later ones fail.
+        closeGroupStore();
         if (topics != null) {
             topics.close();
         } else {
@@ -185,12 +190,18 @@ public final class Broker implements AutoCloseable {
         }
         shutdown(timer);
         shutdown(ioPool);
+        LOG.info("ringlog broker stopped");
+    }
+
+    private void closeGroupStore() {
+        if (groupStore == null) {
+            return;
+        }
         try {
             groupStore.close();
         } catch (GroupStoreException e) {
             LOG.warn("closing the group store failed", e);
         }
-        LOG.info("ringlog broker stopped");
     }
 
     private void closeFactory() {

@@ -1,5 +1,7 @@
 package io.ringlog.broker.storage;
 
+import io.ringlog.broker.group.GroupStore;
+import io.ringlog.broker.group.GroupStoreException;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Set;
@@ -23,6 +25,16 @@ public interface PartitionLogFactory extends AutoCloseable {
 
     /** Deletes the partition's data; the log must have been closed first. Deleting twice is a no-op. */
     void delete(TopicPartition partition) throws PartitionLogException;
+
+    /**
+     * Opens the store for consumer-group state that belongs with these partitions: a durable factory
+     * returns a durable store next to its partitions (the log-core store: {@code <dataDir>/__ringlog_groups});
+     * the default, for test stores, keeps group state in memory. Called once by the broker at start;
+     * the broker closes the returned store before it closes this factory.
+     */
+    default GroupStore openGroupStore() throws GroupStoreException {
+        return GroupStore.inMemory();
+    }
 
     /** Releases what the factory itself holds (not the logs it opened); safe to call twice. */
     @Override

@@ -22,9 +22,9 @@ import static io.ringlog.broker.it.GroupTestSupport.produce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Group state across a broker restart: the second broker gets the same {@link io.ringlog.broker.group.GroupStore}
- * instance as the first (in memory here; the durable store is reopened from disk instead), so these tests
- * exercise the coordinator's load path.
+ * Group state across a broker restart on the durable store: the second broker reopens the group log
+ * ({@code __ringlog_groups}) from the data directory, so these tests
+ * exercise the durable group store and the coordinator's load path.
  */
 class GroupRestartTest {
 

@@ -37,7 +37,10 @@ final class RunningBroker implements AutoCloseable {
     final InetSocketAddress address;
     /** Durable brokers only. */
     Path dataDir;
-    /** The group store this broker was given (in memory: {@link #restart} hands the same instance to the next broker). */
+    /**
+     * The group store this broker was given, or null for the factory's own (durable brokers: the group
+     * log in the data directory, reopened by {@link #restart}); a given instance is handed to the next broker.
+     */
     final GroupStore groupStore;
     private Map<String, String> settings;
     private boolean deleteOnClose;
@@ -77,10 +80,10 @@ final class RunningBroker implements AutoCloseable {
 
     /** A durable broker on {@code dir} (reopening what is there). */
     static RunningBroker durable(Map<String, String> overrides, Path dir) throws Exception {
-        return durable(overrides, dir, GroupStore.inMemory());
+        return durable(overrides, dir, null);
     }
 
-    /** A durable broker on {@code dir} with its group state in {@code groups}. */
+    /** A durable broker on {@code dir} with its group state in {@code groups} (null: the durable group log in {@code dir}). */
     static RunningBroker durable(Map<String, String> overrides, Path dir, GroupStore groups) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.SEGMENT_BYTES, Integer.toString(1 << 20)));
         settings.putAll(overrides);
@@ -93,8 +96,9 @@ final class RunningBroker implements AutoCloseable {
     }
 
     /**
-     * Closes this durable broker and starts a new one on the same data directory and settings, with the
-     * same group store instance (the in-memory store outlives a broker; a durable one would be reopened).
+     * Closes this durable broker and starts a new one on the same data directory and settings: the durable
+     * group log is reopened from disk, a group store instance given to {@link #durable(Map, Path, GroupStore)}
+     * is handed over as it is.
      */
     RunningBroker restart() throws Exception {
         return restart(settings);

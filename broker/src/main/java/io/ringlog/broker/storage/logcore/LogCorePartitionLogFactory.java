@@ -1,5 +1,9 @@
 package io.ringlog.broker.storage.logcore;
 
+import io.ringlog.broker.group.GroupStore;
+import io.ringlog.broker.group.GroupStoreException;
+import io.ringlog.broker.group.store.GroupLogSettings;
+import io.ringlog.broker.group.store.LogGroupStore;
 import io.ringlog.broker.storage.PartitionLog;
 import io.ringlog.broker.storage.PartitionLogConfig;
 import io.ringlog.broker.storage.PartitionLogException;
@@ -60,6 +64,16 @@ public final class LogCorePartitionLogFactory implements PartitionLogFactory {
         }
         this.backends = new BackendChooser(this.dataDir, settings);
         this.preparers = new SegmentPreparerPool("ringlog-preparer", settings.preparerThreads());
+    }
+
+    /**
+     * The durable group log in {@code <dataDir>/__ringlog_groups}, on this store's write path and sharing
+     * its preparer threads (group-log segments are rarely needed).
+     */
+    @Override
+    public GroupStore openGroupStore() throws GroupStoreException {
+        return LogGroupStore.open(dataDir.resolve(LogGroupStore.DIRECTORY_NAME),
+            GroupLogSettings.DEFAULTS.withWritePath(settings.writePath()).withPreparerPool(preparers));
     }
 
     @Override
