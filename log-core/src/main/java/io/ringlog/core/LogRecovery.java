@@ -107,7 +107,7 @@ final class LogRecovery {
             LOG.info("recovered {}: {} batches, offsets {}..{}, stopped at {}", seg.path().getFileName(),
                 scan.batches(), base, scan.nextOffset() - 1, scan.describeStop());
         } else {
-            seg.writeIndexFiles();
+            seg.writeIndexFiles(config.fileSystemOps());
         }
         return new Loaded(seg, scan, false);
     }
@@ -138,12 +138,13 @@ final class LogRecovery {
         if (config.corruptionPolicy() != CorruptionPolicy.TRUNCATE) {
             return;
         }
+        io.ringlog.io.FileSystemOps fs = config.fileSystemOps();
         for (long base : after) {
-            Files.deleteIfExists(SegmentFileNames.logFile(dir, base));
-            Files.deleteIfExists(SegmentFileNames.indexFile(dir, base));
-            Files.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
+            fs.deleteIfExists(SegmentFileNames.logFile(dir, base));
+            fs.deleteIfExists(SegmentFileNames.indexFile(dir, base));
+            fs.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
         }
-        io.ringlog.io.FileOps.fsyncDirectory(dir);
+        fs.fsyncDirectory(dir);
     }
 
     /** Base offsets of the {@code .log} files in {@code dir}, ascending. */

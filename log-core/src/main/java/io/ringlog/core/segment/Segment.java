@@ -1,5 +1,6 @@
 package io.ringlog.core.segment;
 
+import io.ringlog.io.FileSystemOps;
 import io.ringlog.io.NativeIoException;
 
 import java.io.IOException;
@@ -210,18 +211,18 @@ public final class Segment implements AutoCloseable {
     }
 
     /** Writes {@code .index} and {@code .timeindex} (durably). */
-    public void writeIndexFiles() throws IOException {
+    public void writeIndexFiles(FileSystemOps fs) throws IOException {
         if (offsetOfMaxTimestamp >= 0) {
             timeIndex.add(maxTimestampSoFar, offsetOfMaxTimestamp);
         }
-        offsetIndex.writeTo(SegmentFileNames.indexFile(dir, baseOffset));
-        timeIndex.writeTo(SegmentFileNames.timeIndexFile(dir, baseOffset));
+        offsetIndex.writeTo(fs, SegmentFileNames.indexFile(dir, baseOffset));
+        timeIndex.writeTo(fs, SegmentFileNames.timeIndexFile(dir, baseOffset));
     }
 
     /** Deletes the index files (they become stale when the segment is written again). */
-    public void deleteIndexFiles() throws IOException {
-        Files.deleteIfExists(SegmentFileNames.indexFile(dir, baseOffset));
-        Files.deleteIfExists(SegmentFileNames.timeIndexFile(dir, baseOffset));
+    public void deleteIndexFiles(FileSystemOps fs) throws IOException {
+        fs.deleteIfExists(SegmentFileNames.indexFile(dir, baseOffset));
+        fs.deleteIfExists(SegmentFileNames.timeIndexFile(dir, baseOffset));
     }
 
     public boolean isClosed() {
