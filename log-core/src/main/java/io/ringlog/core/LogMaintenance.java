@@ -67,21 +67,27 @@ final class LogMaintenance {
     }
 
     private void truncateSegments(GroupCommitWriter w, Segment target, BatchLocator.Location loc) throws IOException {
+        FileSystemOps fs = state.config().fileSystemOps();
         List<Segment> later = new ArrayList<>(state.segments().tailMap(target.baseOffset(), false).values());
         ActiveSegment active = w.active();
         if (active.segment() != target) {
             active.file().close();
-            for (Segment s : later) {
+            // Newest first, and durable before the target is zeroed: a power loss keeps a prefix of the
+            // deletes not yet covered by a directory fsync (journaled metadata), so the segments left are
+            // always contiguous, and never a later segment after a target that was already cut short
+            // (recovery would see a gap and report corruption; power-loss seed 1007).
+            for (Segment s : later.reversed()) {
                 state.segments().remove(s.baseOffset());
                 s.close();
-                s.deleteIndexFiles(state.config().fileSystemOps());
-                state.config().fileSystemOps().deleteIfExists(s.path());
+                s.deleteIndexFiles(fs);
+                fs.deleteIfExists(s.path());
             }
             active = state.roller().open(target);
         }
         long oldEnd = target.durableSize();
         try {
-            target.deleteIndexFiles(state.config().fileSystemOps());
+            target.deleteIndexFiles(fs);
+            fs.fsyncDirectory(state.dir());
             target.truncate(loc.position(), loc.baseOffset(), target.maxTimestamp());
             TailRepair.loadTail(w.current(), active.file(), loc.position());
             TailRepair.zeroAfter(w.current(), active.file(), loc.position(), oldEnd, target.fileSize());
@@ -92,7 +98,6 @@ final class LogMaintenance {
             throw e;
         }
         w.restart(active, loc.baseOffset());
-        state.config().fileSystemOps().fsyncDirectory(state.dir());
     }
 
     private static void closeAfterFailure(ActiveSegment active, Throwable cause) {

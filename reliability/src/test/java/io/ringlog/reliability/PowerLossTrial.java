@@ -4,6 +4,7 @@ import io.ringlog.core.Log;
 import io.ringlog.core.LogConfig;
 import io.ringlog.core.format.LogRecord;
 import io.ringlog.io.BackendKind;
+import io.ringlog.io.FileSystemOps;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -99,7 +100,7 @@ final class PowerLossTrial {
         try {
             InterceptingBackend.Interceptor device = lyingDevice ? lying(recorder) : recorder;
             log = Log.open(dir, config.backendFactory(d -> InterceptingBackend.of(
-                BackendKind.FILECHANNEL_FORCE, device, false)).build());
+                BackendKind.FILECHANNEL_FORCE, device, false)).fileSystemOps(recorder).build());
             if (round > 0) {
                 model.verify(log, context("reopen before round " + round, recorder));
             }
@@ -242,7 +243,7 @@ final class PowerLossTrial {
 
     private void finalCheck(Path dir) throws IOException {
         LogConfig plain = config.backendFactory(d -> InterceptingBackend.of(BackendKind.FILECHANNEL_FORCE,
-            new InterceptingBackend.Interceptor() { }, false)).build();
+            new InterceptingBackend.Interceptor() { }, false)).fileSystemOps(FileSystemOps.real()).build();
         try (Log log = Log.open(dir, plain)) {
             model.verify(log, context("final recovery", null));
             long end = log.endOffset();
