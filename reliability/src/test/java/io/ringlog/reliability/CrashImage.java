@@ -40,6 +40,7 @@ final class CrashImage {
 
     private final Map<String, byte[]> files;
     private final List<String> decisions = new ArrayList<>();
+    private int undone;
 
     private CrashImage(Map<String, byte[]> files) {
         this.files = files;
@@ -60,6 +61,7 @@ final class CrashImage {
                     image.decisions.add(inFlight.resolve(image.files, random));
                 }
                 image.undoSuffix(pendingOps, random);
+                CrashStats.crash(pendingOps.size(), image.undone, inFlight);
                 return image;
             } catch (NoSuchFileException vanished) {
                 if (attempt >= CAPTURE_ATTEMPTS) {
@@ -133,6 +135,7 @@ final class CrashImage {
             pendingOps.get(i).undo(files);
         }
         if (!pendingOps.isEmpty()) {
+            undone = pendingOps.size() - kept;
             decisions.add("namespace: kept " + kept + " of " + pendingOps.size() + " operations not covered by a"
                 + " directory fsync" + (kept < pendingOps.size() ? ", undone: " + pendingOps.subList(kept,
                 pendingOps.size()) : ""));

@@ -92,8 +92,20 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
         }
     }
 
+    /**
+     * The file write itself runs outside this monitor, so another thread (the preparer) may have cut the
+     * power while it was in progress: then the write is not acknowledged (the image, copied meanwhile,
+     * may or may not hold it, like any write in flight).
+     */
     @Override
-    public synchronized void afterFlush(DurableFile file) {
+    public synchronized void afterWrite(DurableFile file, MemorySegment src, long offset, boolean durable)
+        throws IOException {
+        checkAlive("write in flight at the power loss", file);
+    }
+
+    @Override
+    public synchronized void afterFlush(DurableFile file) throws IOException {
+        checkAlive("flush in flight at the power loss", file);
         for (Iterator<CrashImage.VolatileWrite> it = volatileWrites.iterator(); it.hasNext(); ) {
             if (it.next().file().equals(file.path())) {
                 it.remove();

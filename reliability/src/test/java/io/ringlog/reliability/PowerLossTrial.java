@@ -131,6 +131,12 @@ final class PowerLossTrial {
                                     boolean durable) throws IOException {
                 recorder.beforeWrite(file, src, offset, false);
             }
+
+            @Override
+            public void afterWrite(io.ringlog.io.DurableFile file, java.lang.foreign.MemorySegment src, long offset,
+                                   boolean durable) throws IOException {
+                recorder.afterWrite(file, src, offset, false);
+            }
         };
     }
 
