@@ -44,6 +44,8 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
     private final Path dir;
     private final Random random;
     private long crashAt;
+    private long crashAtFileOperation = Long.MAX_VALUE;
+    private long fileOperations;
     private final List<CrashImage.VolatileWrite> volatileWrites = new ArrayList<>();
     private final List<NamespaceOp> pendingOps = new ArrayList<>();
     private final ArrayDeque<String> history = new ArrayDeque<>();
@@ -116,6 +118,16 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
     @Override
     public synchronized void closed(DurableFile file) {
         note("close " + file.path().getFileName());
+    }
+
+    /**
+     * Crashes at the {@code n}th file-system operation (zero-fill, small-file write, rename, delete,
+     * directory fsync; 1-based) instead, so that trials reach those crash points more often than their
+     * share of all operations (about one in ten) would.
+     */
+    synchronized void crashAtFileOperation(long n) {
+        crashAt = Long.MAX_VALUE;
+        crashAtFileOperation = n;
     }
 
     /** Moves the crash point to the {@code n}th operation from now (n >= 1). */
@@ -196,7 +208,7 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
         if (created) {
             pendingOps.add(new NamespaceOp.Create(name(file)));
         }
-        if (++operations == crashAt) {
+        if (++operations == crashAt | ++fileOperations == crashAtFileOperation) {
             crash(List.copyOf(volatileWrites), new InFlightFileWrite(name(file), old, bytes), file);
         }
         forget(file);
@@ -220,7 +232,7 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
         checkAlive("rename", from);
         note("rename " + from.getFileName() + " -> " + to.getFileName());
         byte[] replaced = Files.exists(to) ? Files.readAllBytes(to) : null;
-        if (++operations == crashAt) {
+        if (++operations == crashAt | ++fileOperations == crashAtFileOperation) {
             crash(List.copyOf(volatileWrites), null, from);
         }
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -241,7 +253,7 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
         }
         note("delete " + file.getFileName());
         byte[] content = Files.readAllBytes(file);
-        if (++operations == crashAt) {
+        if (++operations == crashAt | ++fileOperations == crashAtFileOperation) {
             crash(List.copyOf(volatileWrites), null, file);
         }
         Files.delete(file);
@@ -258,7 +270,7 @@ final class PowerLossRecorder implements InterceptingBackend.Interceptor, FileSy
         }
         checkAlive("fsync(directory)", d);
         note("fsync directory (" + pendingOps.size() + " pending)");
-        if (++operations == crashAt) {
+        if (++operations == crashAt | ++fileOperations == crashAtFileOperation) {
             crash(List.copyOf(volatileWrites), null, d);
         }
         pendingOps.clear();

@@ -76,14 +76,19 @@ final class PowerLossTrial {
             int ops = 20 + random.nextInt(120);
             long crashAt = 1 + random.nextInt(ops + 12);
             PowerLossRecorder recorder = new PowerLossRecorder(dir, new Random(random.nextLong()), crashAt);
+            boolean atFileOperation = random.nextInt(3) == 0;
+            if (atFileOperation) {
+                crashAt = 1 + random.nextInt(30);
+                recorder.crashAtFileOperation(crashAt);
+            }
             runRound(dir, recorder, ops, r);
             Path next = root.resolve("round-" + (r + 1));
             if (random.nextInt(3) == 0) {
                 recorder.image().damageIndexFiles(random);
             }
             recorder.image().materialise(next);
-            rounds.append("round ").append(r).append(": ").append(ops).append(" ops, crash at operation ")
-                .append(crashAt).append(" of ").append(recorder.operations()).append('\n')
+            rounds.append("round ").append(r).append(": ").append(ops).append(" ops, crash at ")
+                .append(atFileOperation ? "file-system operation " : "operation ").append(crashAt).append(" of ").append(recorder.operations()).append('\n')
                 .append("  workload (aOFFSET append, bBASE+N batch, R retention, D delete-before, T truncate):")
                 .append(trace).append('\n').append("  last operations: ")
                 .append(recorder.history().replace("\n", "; ")).append('\n')
