@@ -8,6 +8,7 @@ import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentFileNames;
 import io.ringlog.core.segment.SegmentScanner;
 import io.ringlog.core.segment.TimeIndex;
+import io.ringlog.io.FileSystemOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +139,7 @@ final class LogRecovery {
         if (config.corruptionPolicy() != CorruptionPolicy.TRUNCATE) {
             return;
         }
-        io.ringlog.io.FileSystemOps fs = config.fileSystemOps();
+        FileSystemOps fs = config.fileSystemOps();
         for (long base : after) {
             fs.deleteIfExists(SegmentFileNames.logFile(dir, base));
             fs.deleteIfExists(SegmentFileNames.indexFile(dir, base));

@@ -3,6 +3,7 @@ package io.ringlog.core;
 import io.ringlog.core.segment.CleanShutdownMarker;
 import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentPreparer;
+import io.ringlog.io.FileSystemOps;
 import io.ringlog.io.IoBackend;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -92,7 +93,7 @@ final class LogState {
             b.corruption = recovered.corruption();
             LogState[] self = new LogState[1];
             boolean direct = b.backend.kind().needsDirectIo();
-            io.ringlog.io.FileSystemOps fs = config.fileSystemOps();
+            FileSystemOps fs = config.fileSystemOps();
             b.preparer = new SegmentPreparer(dir, config.segmentBytes(), config.segmentsPreparedAhead(),
                 () -> self[0].housekeeping(), (file, size) -> fs.zeroFill(file, size, direct), fs);
             state = new LogState(b);

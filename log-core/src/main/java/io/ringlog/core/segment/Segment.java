@@ -6,7 +6,6 @@ import io.ringlog.io.NativeIoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -210,7 +209,7 @@ public final class Segment implements AutoCloseable {
         return total;
     }
 
-    /** Writes {@code .index} and {@code .timeindex} (durably). */
+    /** Writes {@code .index} and {@code .timeindex} through {@code fs} (each fsynced; no directory fsync: derived data). */
     public void writeIndexFiles(FileSystemOps fs) throws IOException {
         if (offsetOfMaxTimestamp >= 0) {
             timeIndex.add(maxTimestampSoFar, offsetOfMaxTimestamp);
