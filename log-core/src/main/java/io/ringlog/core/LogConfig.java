@@ -1,6 +1,7 @@
 package io.ringlog.core;
 
 import io.ringlog.io.Alignment;
+import io.ringlog.io.FileSystemOps;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import java.util.Objects;
  *   <tr><td>preparerPool</td><td>null (own thread)</td><td>shared background threads for many logs, see {@link SegmentPreparerPool}</td></tr>
  *   <tr><td>lazyPreparation</td><td>false</td><td>prepare the next segment only once the active one is half full (idle logs hold no prepared file)</td></tr>
  *   <tr><td>retiredSegmentDelay</td><td>0</td><td>keep a retired segment's file and read channel this long before recycling it, so zero-copy sends already handed out finish with the right bytes (Kafka's file.delete.delay.ms)</td></tr>
+ *   <tr><td>fileSystemOps</td><td>{@link FileSystemOps#real()}</td><td>testing hook: every file-system operation outside the backend (renames, deletes, directory fsyncs, zero-fill, index and checkpoint files) goes through it, so a test can decorate it</td></tr>
  *   <tr><td>retentionCheckInterval</td><td>500 ms</td><td>how often the background thread applies retention; 0 = only when {@link Log#applyRetention()} is called</td></tr>
  * </table>
  *
@@ -51,6 +53,7 @@ public final class LogConfig {
     private final Duration retiredSegmentDelay;
     private final boolean lazyPreparation;
     private final SegmentPreparerPool preparerPool;
+    private final FileSystemOps fileSystemOps;
 
     private LogConfig(Builder b) {
         this.segmentBytes = b.segmentBytes;
@@ -69,6 +72,7 @@ public final class LogConfig {
         this.retiredSegmentDelay = b.retiredSegmentDelay;
         this.lazyPreparation = b.lazyPreparation;
         this.preparerPool = b.preparerPool;
+        this.fileSystemOps = b.fileSystemOps;
     }
 
     /** A builder with every default. */
@@ -100,6 +104,7 @@ public final class LogConfig {
         b.retiredSegmentDelay = retiredSegmentDelay;
         b.lazyPreparation = lazyPreparation;
         b.preparerPool = preparerPool;
+        b.fileSystemOps = fileSystemOps;
         return b;
     }
 
@@ -158,6 +163,11 @@ public final class LogConfig {
         return preparerPool;
     }
 
+    /** Where the log's renames, deletes, directory fsyncs and non-backend writes go; the real file system by default. */
+    public FileSystemOps fileSystemOps() {
+        return fileSystemOps;
+    }
+
     public boolean lazyPreparation() {
         return lazyPreparation;
     }
@@ -200,6 +210,7 @@ public final class LogConfig {
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.READ_ONLY;
         private IoBackendFactory backendFactory;
         private SegmentPreparerPool preparerPool;
+        private FileSystemOps fileSystemOps = FileSystemOps.real();
         private boolean lazyPreparation;
         private Duration retiredSegmentDelay = Duration.ZERO;
         private Duration retentionCheckInterval = Duration.ofMillis(500);
@@ -273,6 +284,15 @@ public final class LogConfig {
         /** Shared background threads instead of one per log; null = own thread. The pool outlives the log. */
         public Builder preparerPool(SegmentPreparerPool v) {
             preparerPool = v;
+            return this;
+        }
+
+        /**
+         * Testing hook: the file-system operations outside the backend go through {@code v} (a test
+         * decorates {@link FileSystemOps#real()}, e.g. to simulate power loss). Default: the real file system.
+         */
+        public Builder fileSystemOps(FileSystemOps v) {
+            fileSystemOps = Objects.requireNonNull(v, "fileSystemOps");
             return this;
         }
 

@@ -3,12 +3,11 @@ package io.ringlog.core;
 import io.ringlog.core.segment.LogStartOffsetCheckpoint;
 import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentFileNames;
-import io.ringlog.io.FileOps;
+import io.ringlog.io.FileSystemOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class LogMaintenance {
                 throw e;
             }
             if (loc.baseOffset() < state.logStartOffsetCheckpoint()) {
-                LogStartOffsetCheckpoint.write(state.dir(), loc.baseOffset());
+                LogStartOffsetCheckpoint.write(state.config().fileSystemOps(), state.dir(), loc.baseOffset());
                 state.setLogStartOffset(loc.baseOffset());
             }
             LOG.info("truncated {} to offset {} (position {} of {})", state.dir(), loc.baseOffset(),
@@ -68,21 +67,27 @@ final class LogMaintenance {
     }
 
     private void truncateSegments(GroupCommitWriter w, Segment target, BatchLocator.Location loc) throws IOException {
+        FileSystemOps fs = state.config().fileSystemOps();
         List<Segment> later = new ArrayList<>(state.segments().tailMap(target.baseOffset(), false).values());
         ActiveSegment active = w.active();
         if (active.segment() != target) {
             active.file().close();
-            for (Segment s : later) {
+            // Newest first, and durable before the target is zeroed: a power loss keeps a prefix of the
+            // deletes not yet covered by a directory fsync (journaled metadata), so the segments left are
+            // always contiguous, and never a later segment after a target that was already cut short
+            // (recovery would see a gap and report corruption; power-loss seed 1007).
+            for (Segment s : later.reversed()) {
                 state.segments().remove(s.baseOffset());
                 s.close();
-                s.deleteIndexFiles();
-                Files.deleteIfExists(s.path());
+                s.deleteIndexFiles(fs);
+                fs.deleteIfExists(s.path());
             }
             active = state.roller().open(target);
         }
         long oldEnd = target.durableSize();
         try {
-            target.deleteIndexFiles();
+            target.deleteIndexFiles(fs);
+            fs.fsyncDirectory(state.dir());
             target.truncate(loc.position(), loc.baseOffset(), target.maxTimestamp());
             TailRepair.loadTail(w.current(), active.file(), loc.position());
             TailRepair.zeroAfter(w.current(), active.file(), loc.position(), oldEnd, target.fileSize());
@@ -93,7 +98,6 @@ final class LogMaintenance {
             throw e;
         }
         w.restart(active, loc.baseOffset());
-        FileOps.fsyncDirectory(state.dir());
     }
 
     private static void closeAfterFailure(ActiveSegment active, Throwable cause) {
@@ -115,7 +119,7 @@ final class LogMaintenance {
             if (offset <= state.startOffset()) {
                 return;
             }
-            LogStartOffsetCheckpoint.write(state.dir(), offset);
+            LogStartOffsetCheckpoint.write(state.config().fileSystemOps(), state.dir(), offset);
             state.setLogStartOffset(offset);
             boolean retired = false;
             while (state.segments().size() > 1) {
@@ -127,7 +131,7 @@ final class LogMaintenance {
                 retired = true;
             }
             if (retired) {
-                FileOps.fsyncDirectory(state.dir());
+                state.config().fileSystemOps().fsyncDirectory(state.dir());
             }
         } finally {
             state.segmentsLock.unlock();
@@ -145,7 +149,7 @@ final class LogMaintenance {
                 retired = true;
             }
             if (retired) {
-                FileOps.fsyncDirectory(state.dir());
+                state.config().fileSystemOps().fsyncDirectory(state.dir());
             }
         } finally {
             state.segmentsLock.unlock();
@@ -174,7 +178,7 @@ final class LogMaintenance {
                 retired++;
             }
             if (retired > 0) {
-                FileOps.fsyncDirectory(state.dir());
+                state.config().fileSystemOps().fsyncDirectory(state.dir());
                 LOG.info("retention retired {} segment(s) of {}; log now starts at offset {}", retired,
                     state.dir(), state.startOffset());
             }
@@ -198,8 +202,9 @@ final class LogMaintenance {
      */
     private void retire(Segment s) throws IOException {
         state.segments().remove(s.baseOffset());
-        Files.deleteIfExists(SegmentFileNames.indexFile(state.dir(), s.baseOffset()));
-        Files.deleteIfExists(SegmentFileNames.timeIndexFile(state.dir(), s.baseOffset()));
+        FileSystemOps fs = state.config().fileSystemOps();
+        fs.deleteIfExists(SegmentFileNames.indexFile(state.dir(), s.baseOffset()));
+        fs.deleteIfExists(SegmentFileNames.timeIndexFile(state.dir(), s.baseOffset()));
         long delay = state.config().retiredSegmentDelay().toNanos();
         if (delay > 0) {
             state.preparer().retireLater(s.path(), s, delay);

@@ -8,6 +8,7 @@ import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentFileNames;
 import io.ringlog.core.segment.SegmentScanner;
 import io.ringlog.core.segment.TimeIndex;
+import io.ringlog.io.FileSystemOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ final class LogRecovery {
             LOG.info("recovered {}: {} batches, offsets {}..{}, stopped at {}", seg.path().getFileName(),
                 scan.batches(), base, scan.nextOffset() - 1, scan.describeStop());
         } else {
-            seg.writeIndexFiles();
+            seg.writeIndexFiles(config.fileSystemOps());
         }
         return new Loaded(seg, scan, false);
     }
@@ -138,12 +139,13 @@ final class LogRecovery {
         if (config.corruptionPolicy() != CorruptionPolicy.TRUNCATE) {
             return;
         }
+        FileSystemOps fs = config.fileSystemOps();
         for (long base : after) {
-            Files.deleteIfExists(SegmentFileNames.logFile(dir, base));
-            Files.deleteIfExists(SegmentFileNames.indexFile(dir, base));
-            Files.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
+            fs.deleteIfExists(SegmentFileNames.logFile(dir, base));
+            fs.deleteIfExists(SegmentFileNames.indexFile(dir, base));
+            fs.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
         }
-        io.ringlog.io.FileOps.fsyncDirectory(dir);
+        fs.fsyncDirectory(dir);
     }
 
     /** Base offsets of the {@code .log} files in {@code dir}, ascending. */

@@ -3,6 +3,7 @@ package io.ringlog.core;
 import io.ringlog.core.segment.CleanShutdownMarker;
 import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentPreparer;
+import io.ringlog.io.FileSystemOps;
 import io.ringlog.io.IoBackend;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -91,10 +92,10 @@ final class LogState {
             b.segments = recovered.segments();
             b.corruption = recovered.corruption();
             LogState[] self = new LogState[1];
-            SegmentPreparer.FileLayout layout = b.backend.kind().needsDirectIo()
-                ? new DirectZeroFill() : (file, size) -> io.ringlog.io.FileOps.zeroFill(file, 0, size);
+            boolean direct = b.backend.kind().needsDirectIo();
+            FileSystemOps fs = config.fileSystemOps();
             b.preparer = new SegmentPreparer(dir, config.segmentBytes(), config.segmentsPreparedAhead(),
-                () -> self[0].housekeeping(), layout);
+                () -> self[0].housekeeping(), (file, size) -> fs.zeroFill(file, size, direct), fs);
             state = new LogState(b);
             self[0] = state;
             state.logStartOffset = recovered.logStartOffset();
@@ -158,13 +159,13 @@ final class LogState {
             end = last.durableSize();
         }
         try {
-            active.segment().deleteIndexFiles();
+            active.segment().deleteIndexFiles(config.fileSystemOps());
             TailRepair.loadTail(writer.current(), active.file(), end);
             if (!recovered.clean() && !fresh) {
                 TailRepair.zeroAfter(writer.current(), active.file(), end,
                     end + TailRepair.zeroSpan(config), active.segment().fileSize());
             }
-            CleanShutdownMarker.delete(dir);
+            CleanShutdownMarker.delete(config.fileSystemOps(), dir);
         } catch (IOException | RuntimeException e) {
             // The writer does not own the handle yet, so closing the log after this failed open would not.
             closeAfterFailure(active.file(), e);
@@ -447,8 +448,8 @@ final class LogState {
             return;
         }
         Segment s = active.segment();
-        s.writeIndexFiles();
-        new CleanShutdownMarker(s.baseOffset(), s.durableSize(), s.nextOffset()).write(dir);
+        s.writeIndexFiles(config.fileSystemOps());
+        new CleanShutdownMarker(s.baseOffset(), s.durableSize(), s.nextOffset()).write(config.fileSystemOps(), dir);
     }
 
     private void closeResources() throws IOException {

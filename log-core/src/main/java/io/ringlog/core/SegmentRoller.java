@@ -4,13 +4,11 @@ import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentFileNames;
 import io.ringlog.core.segment.SegmentPreparer;
 import io.ringlog.io.DurableFile;
-import io.ringlog.io.FileOps;
+import io.ringlog.io.FileSystemOps;
 import io.ringlog.io.IoBackend;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ConcurrentNavigableMap;
 
 /**
@@ -46,10 +44,11 @@ final class SegmentRoller {
             throw new java.io.InterruptedIOException("interrupted while waiting for a prepared segment in " + dir);
         }
         Path logFile = SegmentFileNames.logFile(dir, base);
-        Files.move(prepared, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(SegmentFileNames.indexFile(dir, base));
-        Files.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
-        FileOps.fsyncDirectory(dir);
+        FileSystemOps fs = config.fileSystemOps();
+        fs.move(prepared, logFile);
+        fs.deleteIfExists(SegmentFileNames.indexFile(dir, base));
+        fs.deleteIfExists(SegmentFileNames.timeIndexFile(dir, base));
+        fs.fsyncDirectory(dir);
         return open(new Segment(dir, base, null, null));
     }
 
@@ -76,7 +75,7 @@ final class SegmentRoller {
                 // Skip a segment retired meanwhile, or made active again by truncateTo (its index would change).
                 if (!sealed.isClosed() && segments.get(sealed.baseOffset()) == sealed
                     && segments.lastEntry().getValue() != sealed) {
-                    sealed.writeIndexFiles();
+                    sealed.writeIndexFiles(config.fileSystemOps());
                 }
             } finally {
                 segmentsLock.unlock();

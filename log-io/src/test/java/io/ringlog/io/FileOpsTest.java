@@ -45,6 +45,25 @@ class FileOpsTest {
     }
 
     @Test
+    void realFileSystemOpsShouldZeroFillWriteRenameAndDelete() throws Exception {
+        FileSystemOps fs = FileSystemOps.real();
+        for (boolean direct : new boolean[] {false, true}) {
+            Path f = dir.resolve("prepared-" + direct + ".tmp");
+            fs.zeroFill(f, 2 * 1024 * 1024 + 8192, direct);
+            assertArrayEquals(new byte[2 * 1024 * 1024 + 8192], Files.readAllBytes(f), "direct=" + direct);
+        }
+        Path small = dir.resolve("small");
+        Files.write(small, new byte[100]);
+        fs.writeDurably(small, java.nio.ByteBuffer.wrap(new byte[] {5, 6}));
+        assertArrayEquals(new byte[] {5, 6}, Files.readAllBytes(small), "content replaced, file truncated");
+        fs.move(small, dir.resolve("prepared-false.tmp"));
+        assertArrayEquals(new byte[] {5, 6}, Files.readAllBytes(dir.resolve("prepared-false.tmp")), "rename replaces");
+        assertEquals(true, fs.deleteIfExists(dir.resolve("prepared-false.tmp")));
+        assertEquals(false, fs.deleteIfExists(dir.resolve("prepared-false.tmp")));
+        fs.fsyncDirectory(dir);
+    }
+
+    @Test
     void directoryFsyncShouldWorkAndMissingDirectoryShouldFailTyped() {
         assertDoesNotThrow(() -> FileOps.fsyncDirectory(dir));
         NativeIoException e = assertThrows(NativeIoException.class, () -> FileOps.fsyncDirectory(dir.resolve("missing")));

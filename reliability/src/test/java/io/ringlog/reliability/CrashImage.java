@@ -16,7 +16,10 @@ import java.util.TreeMap;
 /**
  * The contents of a log directory as a disk would hold them after a power loss: captured at the crash
  * instant, then the writes that were not yet durable are undone, kept, or torn at 512-byte sector
- * granularity in a seeded random combination (CrashMonkey / ALICE style).
+ * granularity in a seeded random combination (CrashMonkey / ALICE style), the non-backend write in
+ * flight (if any) is resolved ({@link InFlightFileWrite}), and a seeded suffix of the creates, renames
+ * and deletes not yet covered by a directory fsync is undone ({@link NamespaceOp}; the journaled
+ * file-system model of docs/reliability.md section 2).
  *
  * <p>Thread-safety: not thread-safe; built and materialised by one thread.
  */
@@ -37,6 +40,7 @@ final class CrashImage {
 
     private final Map<String, byte[]> files;
     private final List<String> decisions = new ArrayList<>();
+    private int undone;
 
     private CrashImage(Map<String, byte[]> files) {
         this.files = files;
@@ -44,14 +48,20 @@ final class CrashImage {
 
     /**
      * Copies every file of {@code dir} (except {@code .lock}) as it is now, retrying the whole copy when
-     * another thread (the log's preparer) renames or deletes a file meanwhile, then resolves
-     * {@code volatileWrites} (oldest first) with {@code random}.
+     * a file vanishes meanwhile, then resolves {@code volatileWrites} (newest first), {@code inFlight}
+     * (may be null) and {@code pendingOps} (oldest first: undoes a random suffix) with {@code random}.
      */
-    static CrashImage capture(Path dir, List<VolatileWrite> volatileWrites, Random random) throws IOException {
+    static CrashImage capture(Path dir, List<VolatileWrite> volatileWrites, InFlightFileWrite inFlight,
+                              List<NamespaceOp> pendingOps, Random random) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 CrashImage image = new CrashImage(copy(dir));
                 image.resolve(volatileWrites, random);
+                if (inFlight != null) {
+                    image.decisions.add(inFlight.resolve(image.files, random));
+                }
+                image.undoSuffix(pendingOps, random);
+                CrashStats.crash(pendingOps.size(), image.undone, inFlight);
                 return image;
             } catch (NoSuchFileException vanished) {
                 if (attempt >= CAPTURE_ATTEMPTS) {
@@ -115,6 +125,23 @@ final class CrashImage {
         }
     }
 
+    /**
+     * Journaled file systems (ext4, xfs) commit metadata operations in order, so a power loss keeps a
+     * prefix of the operations since the last directory fsync and loses the rest: undo a random suffix.
+     */
+    private void undoSuffix(List<NamespaceOp> pendingOps, Random random) {
+        int kept = random.nextInt(pendingOps.size() + 1);
+        for (int i = pendingOps.size() - 1; i >= kept; i--) {
+            pendingOps.get(i).undo(files);
+        }
+        if (!pendingOps.isEmpty()) {
+            undone = pendingOps.size() - kept;
+            decisions.add("namespace: kept " + kept + " of " + pendingOps.size() + " operations not covered by a"
+                + " directory fsync" + (kept < pendingOps.size() ? ", undone: " + pendingOps.subList(kept,
+                pendingOps.size()) : ""));
+        }
+    }
+
     private static byte[] place(byte[] content, VolatileWrite w, int sector, boolean keep) {
         int from = sector * SECTOR;
         int len = Math.min(SECTOR, w.newBytes().length - from);
@@ -175,7 +202,7 @@ final class CrashImage {
     String describe() {
         StringBuilder sb = new StringBuilder();
         files.forEach((name, bytes) -> sb.append("  ").append(name).append(" (").append(bytes.length).append(" B)\n"));
-        decisions.forEach(d -> sb.append("  non-durable write ").append(d).append('\n'));
+        decisions.forEach(d -> sb.append("  lost at the crash: ").append(d).append('\n'));
         return sb.toString();
     }
 }

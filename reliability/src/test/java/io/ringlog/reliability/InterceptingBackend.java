@@ -45,7 +45,8 @@ final class InterceptingBackend implements IoBackend {
         default void beforeFlush(DurableFile file) throws IOException {
         }
 
-        default void afterFlush(DurableFile file) {
+        /** Throwing here models a flush whose durability point was not reached. */
+        default void afterFlush(DurableFile file) throws IOException {
         }
 
         default void closed(DurableFile file) {

@@ -44,6 +44,7 @@ class PowerLossTest {
         }
         System.out.printf("power-loss: %d trials, seeds %d..%d, %.1f s%n", seeds.length, seeds[0],
             seeds[seeds.length - 1], (System.nanoTime() - started) / 1e9);
+        System.out.println("power-loss coverage: " + CrashStats.summary());
         assertEquals(before, OpenResources.summary(), "log-io resources leaked by the trials");
     }
 

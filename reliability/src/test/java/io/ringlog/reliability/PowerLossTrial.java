@@ -4,6 +4,7 @@ import io.ringlog.core.Log;
 import io.ringlog.core.LogConfig;
 import io.ringlog.core.format.LogRecord;
 import io.ringlog.io.BackendKind;
+import io.ringlog.io.FileSystemOps;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,14 +76,19 @@ final class PowerLossTrial {
             int ops = 20 + random.nextInt(120);
             long crashAt = 1 + random.nextInt(ops + 12);
             PowerLossRecorder recorder = new PowerLossRecorder(dir, new Random(random.nextLong()), crashAt);
+            boolean atFileOperation = random.nextInt(3) == 0;
+            if (atFileOperation) {
+                crashAt = 1 + random.nextInt(30);
+                recorder.crashAtFileOperation(crashAt);
+            }
             runRound(dir, recorder, ops, r);
             Path next = root.resolve("round-" + (r + 1));
             if (random.nextInt(3) == 0) {
                 recorder.image().damageIndexFiles(random);
             }
             recorder.image().materialise(next);
-            rounds.append("round ").append(r).append(": ").append(ops).append(" ops, crash at operation ")
-                .append(crashAt).append(" of ").append(recorder.operations()).append('\n')
+            rounds.append("round ").append(r).append(": ").append(ops).append(" ops, crash at ")
+                .append(atFileOperation ? "file-system operation " : "operation ").append(crashAt).append(" of ").append(recorder.operations()).append('\n')
                 .append("  workload (aOFFSET append, bBASE+N batch, R retention, D delete-before, T truncate):")
                 .append(trace).append('\n').append("  last operations: ")
                 .append(recorder.history().replace("\n", "; ")).append('\n')
@@ -99,7 +105,7 @@ final class PowerLossTrial {
         try {
             InterceptingBackend.Interceptor device = lyingDevice ? lying(recorder) : recorder;
             log = Log.open(dir, config.backendFactory(d -> InterceptingBackend.of(
-                BackendKind.FILECHANNEL_FORCE, device, false)).build());
+                BackendKind.FILECHANNEL_FORCE, device, false)).fileSystemOps(recorder).build());
             if (round > 0) {
                 model.verify(log, context("reopen before round " + round, recorder));
             }
@@ -129,6 +135,12 @@ final class PowerLossTrial {
             public void beforeWrite(io.ringlog.io.DurableFile file, java.lang.foreign.MemorySegment src, long offset,
                                     boolean durable) throws IOException {
                 recorder.beforeWrite(file, src, offset, false);
+            }
+
+            @Override
+            public void afterWrite(io.ringlog.io.DurableFile file, java.lang.foreign.MemorySegment src, long offset,
+                                   boolean durable) throws IOException {
+                recorder.afterWrite(file, src, offset, false);
             }
         };
     }
@@ -242,7 +254,7 @@ final class PowerLossTrial {
 
     private void finalCheck(Path dir) throws IOException {
         LogConfig plain = config.backendFactory(d -> InterceptingBackend.of(BackendKind.FILECHANNEL_FORCE,
-            new InterceptingBackend.Interceptor() { }, false)).build();
+            new InterceptingBackend.Interceptor() { }, false)).fileSystemOps(FileSystemOps.real()).build();
         try (Log log = Log.open(dir, plain)) {
             model.verify(log, context("final recovery", null));
             long end = log.endOffset();

@@ -1,7 +1,7 @@
 package io.ringlog.core.segment;
 
 import io.ringlog.core.format.Crc32c;
-import io.ringlog.io.FileOps;
+import io.ringlog.io.FileSystemOps;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,12 +39,12 @@ public record CleanShutdownMarker(long activeBaseOffset, long endPosition, long 
     private static final int CRC_OFFSET = 32;
 
     /** Writes the marker durably (file fsync, then directory fsync). */
-    public void write(Path dir) throws IOException {
+    public void write(FileSystemOps fs, Path dir) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(LENGTH);
         b.putInt(MAGIC).putInt(VERSION).putLong(activeBaseOffset).putLong(endPosition).putLong(nextOffset);
         b.putInt(CRC_OFFSET, (int) Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET));
-        IndexFiles.writeDurably(dir.resolve(SegmentFileNames.CLEAN_SHUTDOWN), b.clear());
-        FileOps.fsyncDirectory(dir);
+        fs.writeDurably(dir.resolve(SegmentFileNames.CLEAN_SHUTDOWN), b.clear());
+        fs.fsyncDirectory(dir);
     }
 
     /** Reads the marker; null when absent or damaged. */
@@ -62,9 +62,9 @@ public record CleanShutdownMarker(long activeBaseOffset, long endPosition, long 
     }
 
     /** Deletes the marker if present and fsyncs the directory. */
-    public static void delete(Path dir) throws IOException {
-        if (Files.deleteIfExists(dir.resolve(SegmentFileNames.CLEAN_SHUTDOWN))) {
-            FileOps.fsyncDirectory(dir);
+    public static void delete(FileSystemOps fs, Path dir) throws IOException {
+        if (fs.deleteIfExists(dir.resolve(SegmentFileNames.CLEAN_SHUTDOWN))) {
+            fs.fsyncDirectory(dir);
         }
     }
 }

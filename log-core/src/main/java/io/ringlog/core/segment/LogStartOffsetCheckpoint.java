@@ -1,13 +1,12 @@
 package io.ringlog.core.segment;
 
 import io.ringlog.core.format.Crc32c;
-import io.ringlog.io.FileOps;
+import io.ringlog.io.FileSystemOps;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -34,15 +33,15 @@ public final class LogStartOffsetCheckpoint {
     private LogStartOffsetCheckpoint() {
     }
 
-    public static void write(Path dir, long logStartOffset) throws IOException {
+    /** Writes the checkpoint durably through {@code fs}: temporary file, fsync, rename, directory fsync. */
+    public static void write(FileSystemOps fs, Path dir, long logStartOffset) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(LENGTH);
         b.putInt(MAGIC).putInt(VERSION).putLong(logStartOffset);
         b.putInt(CRC_OFFSET, (int) Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET));
         Path tmp = dir.resolve(SegmentFileNames.LOG_START_OFFSET + ".tmp");
-        IndexFiles.writeDurably(tmp, b.clear());
-        Files.move(tmp, dir.resolve(SegmentFileNames.LOG_START_OFFSET), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-        FileOps.fsyncDirectory(dir);
+        fs.writeDurably(tmp, b.clear());
+        fs.move(tmp, dir.resolve(SegmentFileNames.LOG_START_OFFSET));
+        fs.fsyncDirectory(dir);
     }
 
     /** The stored offset, or -1 when absent or damaged. */

@@ -1,5 +1,7 @@
 package io.ringlog.core.segment;
 
+import io.ringlog.io.FileSystemOps;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -96,7 +98,7 @@ public final class OffsetIndex {
     }
 
     /** Writes the index file (replacing it) and fsyncs it. */
-    public void writeTo(Path file) throws IOException {
+    public void writeTo(FileSystemOps fs, Path file) throws IOException {
         ByteBuffer out;
         synchronized (this) {
             out = ByteBuffer.allocate(count * OFFSET_ENTRY_SIZE);
@@ -104,7 +106,7 @@ public final class OffsetIndex {
                 out.putInt(relativeOffsets[i]).putInt(positions[i]);
             }
         }
-        IndexFiles.writeDurably(file, out.flip());
+        fs.writeDurably(file, out.flip());
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.ringlog.core.segment;
 
+import io.ringlog.io.FileSystemOps;
 import io.ringlog.io.NativeIoException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -209,19 +209,19 @@ public final class Segment implements AutoCloseable {
         return total;
     }
 
-    /** Writes {@code .index} and {@code .timeindex} (durably). */
-    public void writeIndexFiles() throws IOException {
+    /** Writes {@code .index} and {@code .timeindex} through {@code fs} (each fsynced; no directory fsync: derived data). */
+    public void writeIndexFiles(FileSystemOps fs) throws IOException {
         if (offsetOfMaxTimestamp >= 0) {
             timeIndex.add(maxTimestampSoFar, offsetOfMaxTimestamp);
         }
-        offsetIndex.writeTo(SegmentFileNames.indexFile(dir, baseOffset));
-        timeIndex.writeTo(SegmentFileNames.timeIndexFile(dir, baseOffset));
+        offsetIndex.writeTo(fs, SegmentFileNames.indexFile(dir, baseOffset));
+        timeIndex.writeTo(fs, SegmentFileNames.timeIndexFile(dir, baseOffset));
     }
 
     /** Deletes the index files (they become stale when the segment is written again). */
-    public void deleteIndexFiles() throws IOException {
-        Files.deleteIfExists(SegmentFileNames.indexFile(dir, baseOffset));
-        Files.deleteIfExists(SegmentFileNames.timeIndexFile(dir, baseOffset));
+    public void deleteIndexFiles(FileSystemOps fs) throws IOException {
+        fs.deleteIfExists(SegmentFileNames.indexFile(dir, baseOffset));
+        fs.deleteIfExists(SegmentFileNames.timeIndexFile(dir, baseOffset));
     }
 
     public boolean isClosed() {

@@ -1,6 +1,7 @@
 package io.ringlog.core.segment;
 
 import io.ringlog.io.FileOps;
+import io.ringlog.io.FileSystemOps;
 import org.agrona.concurrent.Agent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +38,7 @@ public final class SegmentPreparer implements Agent {
     private final int target;
     private final Runnable housekeeping;
     private final FileLayout layout;
+    private final FileSystemOps fs;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Path> ready = new ArrayDeque<>();
@@ -72,7 +73,14 @@ public final class SegmentPreparer implements Agent {
     /** As above, laying files out with {@code layout}. */
     public SegmentPreparer(Path dir, long segmentSize, int target, Runnable housekeeping, FileLayout layout)
         throws IOException {
+        this(dir, segmentSize, target, housekeeping, layout, FileSystemOps.real());
+    }
+
+    /** As above, renaming, deleting and fsyncing the directory through {@code fs}. */
+    public SegmentPreparer(Path dir, long segmentSize, int target, Runnable housekeeping, FileLayout layout,
+                           FileSystemOps fs) throws IOException {
         this.layout = layout;
+        this.fs = fs;
         this.dir = dir;
         this.segmentSize = segmentSize;
         this.target = Math.max(1, target);
@@ -89,7 +97,7 @@ public final class SegmentPreparer implements Agent {
                 if (name.endsWith(SegmentFileNames.PREPARED_SUFFIX) && Files.size(f) == segmentSize) {
                     ready.add(f);
                 } else {
-                    Files.deleteIfExists(f);
+                    fs.deleteIfExists(f); // a .tmp whose zero-fill may not have completed, or a .retired file
                 }
             }
         }
@@ -192,8 +200,8 @@ public final class SegmentPreparer implements Agent {
         Path done = SegmentFileNames.preparedFile(dir, seq);
         try {
             layout.zeroFill(tmp, segmentSize);
-            Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
-            FileOps.fsyncDirectory(dir);
+            fs.move(tmp, done);
+            fs.fsyncDirectory(dir);
             created.incrementAndGet();
             offer(done, null);
         } catch (IOException e) {
@@ -239,11 +247,11 @@ public final class SegmentPreparer implements Agent {
         lock.lock();
         try {
             if (ready.size() >= target + EXTRA_RECYCLED || Files.size(retiredLogFile) != segmentSize) {
-                Files.deleteIfExists(retiredLogFile);
+                fs.deleteIfExists(retiredLogFile);
                 return;
             }
             Path to = SegmentFileNames.preparedFile(dir, sequence++);
-            Files.move(retiredLogFile, to, StandardCopyOption.ATOMIC_MOVE);
+            fs.move(retiredLogFile, to);
             ready.add(to);
             recycled.incrementAndGet();
             changed.signalAll();
@@ -264,7 +272,7 @@ public final class SegmentPreparer implements Agent {
         lock.lock();
         try {
             Path to = SegmentFileNames.retiredFile(dir, sequence++);
-            Files.move(logFile, to, StandardCopyOption.ATOMIC_MOVE);
+            fs.move(logFile, to);
             retiring.add(new Retired(to, reader, System.nanoTime() + delayNanos));
         } finally {
             lock.unlock();
@@ -289,7 +297,7 @@ public final class SegmentPreparer implements Agent {
             try {
                 r.reader().close();
                 recycle(r.file());
-                FileOps.fsyncDirectory(dir);
+                fs.fsyncDirectory(dir);
             } catch (Exception e) {
                 LOG.warn("recycling retired segment file {} failed (deleted on the next open)", r.file(), e);
             }
@@ -364,9 +372,9 @@ public final class SegmentPreparer implements Agent {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    private void deleteQuietly(Path p) {
         try {
-            Files.deleteIfExists(p);
+            fs.deleteIfExists(p);
         } catch (IOException ignored) {
             // best effort: a leftover .tmp is deleted on the next open
         }

@@ -1,5 +1,7 @@
 package io.ringlog.core.segment;
 
+import io.ringlog.io.FileSystemOps;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -81,7 +83,7 @@ public final class TimeIndex {
     }
 
     /** Writes the {@code .timeindex} file (replacing it) and fsyncs it. */
-    public void writeTo(Path file) throws IOException {
+    public void writeTo(FileSystemOps fs, Path file) throws IOException {
         ByteBuffer out;
         synchronized (this) {
             out = ByteBuffer.allocate(count * TIME_ENTRY_SIZE);
@@ -89,7 +91,7 @@ public final class TimeIndex {
                 out.putLong(timestamps[i]).putInt(relativeOffsets[i]);
             }
         }
-        IndexFiles.writeDurably(file, out.flip());
+        fs.writeDurably(file, out.flip());
     }
 
     /** Loads a time index file; null when missing or not strictly increasing. */

@@ -38,7 +38,7 @@ class IndexTest {
             index.add(7 + i * 3L, i * 512L);
         }
         Path f = dir.resolve("x.index");
-        index.writeTo(f);
+        index.writeTo(io.ringlog.io.FileSystemOps.real(), f);
         assertEquals(100 * IndexFileDescriptor.OFFSET_ENTRY_SIZE, Files.size(f));
         OffsetIndex back = OffsetIndex.load(f, 7, 1 << 20);
         assertEquals(100, back.entries());
@@ -65,7 +65,7 @@ class IndexTest {
         assertEquals(10, index.startOffsetFor(101));
         assertEquals(30, index.startOffsetFor(1000));
         Path f = dir.resolve("x.timeindex");
-        index.writeTo(f);
+        index.writeTo(io.ringlog.io.FileSystemOps.real(), f);
         TimeIndex back = TimeIndex.load(f, 0);
         assertEquals(300, back.maxTimestamp());
         assertEquals(20, back.startOffsetFor(250));
