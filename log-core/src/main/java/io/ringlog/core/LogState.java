@@ -1,6 +1,7 @@
 package io.ringlog.core;
 
 import io.ringlog.core.segment.CleanShutdownMarker;
+import io.ringlog.core.segment.MaxWriteCheckpoint;
 import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentPreparer;
 import io.ringlog.io.IoBackend;
@@ -160,9 +161,17 @@ final class LogState {
         try {
             active.segment().deleteIndexFiles();
             TailRepair.loadTail(writer.current(), active.file(), end);
+            long recordedMaxWrite = MaxWriteCheckpoint.read(dir);
             if (!recovered.clean() && !fresh) {
                 TailRepair.zeroAfter(writer.current(), active.file(), end,
-                    end + TailRepair.zeroSpan(config), active.segment().fileSize());
+                    TailRepair.staleEnd(end, recordedMaxWrite, config), active.segment().fileSize());
+            }
+            // Recorded before the first write of this size: the next unclean open zeroes only this much.
+            // Replacing a smaller record needs the directory fsync (a lost rename would bring back the
+            // smaller bound); a first record does not (a lost one reads as absent: the conservative span).
+            long maxWrite = writer.current().capacity();
+            if (recordedMaxWrite < maxWrite) {
+                MaxWriteCheckpoint.write(dir, maxWrite, recordedMaxWrite >= 0);
             }
             CleanShutdownMarker.delete(dir);
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,74 @@
+package io.ringlog.core.segment;
+
+import io.ringlog.core.format.Crc32c;
+import io.ringlog.io.FileOps;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The {@code max-write} file: the largest device write (bytes) any process has issued, or may issue,
+ * to this log's active segment: the size of its tail buffers. Recovery after an unclean stop zeroes
+ * only that much after the tail, because at most one write of at most this size was in flight at the
+ * crash (docs/durability.md, "Recovery on open", step 5). The value only grows: a log reopened with
+ * smaller tail buffers keeps the old, larger bound (it only makes the zeroing after a crash larger).
+ * Written before the first write of the larger size: to a temporary file, fsynced, renamed over the
+ * old one, then the directory fsynced when an old record was replaced (a lost first record reads as
+ * absent, which makes recovery fall back to its conservative span).
+ *
+ * <pre>
+ *  +--------------------------+
+ *  | magic  i32 = 0x524C4D57  |  0  "RLMW"
+ *  | version i32 = 1          |  4
+ *  | maxWriteBytes i64        |  8
+ *  | crc u32 (CRC-32C 0..15)  | 16
+ *  +--------------------------+  20 bytes
+ * </pre>
+ *
+ * <p>Thread-safety: stateless, safe from any thread (callers serialize writes).
+ */
+public final class MaxWriteCheckpoint {
+    public static final int MAGIC = 0x524C4D57;
+    public static final int VERSION = 1;
+    public static final int LENGTH = 20;
+    private static final int CRC_OFFSET = 16;
+
+    private MaxWriteCheckpoint() {
+    }
+
+    /**
+     * Records {@code maxWriteBytes} durably.
+     *
+     * @param syncDirectory fsync {@code dir} after the rename (needed when replacing an older, smaller record)
+     */
+    public static void write(Path dir, long maxWriteBytes, boolean syncDirectory) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(LENGTH);
+        b.putInt(MAGIC).putInt(VERSION).putLong(maxWriteBytes);
+        b.putInt(CRC_OFFSET, (int) Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET));
+        Path tmp = dir.resolve(SegmentFileNames.MAX_WRITE + ".tmp");
+        IndexFiles.writeDurably(tmp, b.clear());
+        Files.move(tmp, dir.resolve(SegmentFileNames.MAX_WRITE), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        if (syncDirectory) {
+            FileOps.fsyncDirectory(dir);
+        }
+    }
+
+    /** The recorded bound, or -1 when absent (a log written before this file existed) or damaged. */
+    public static long read(Path dir) throws IOException {
+        Path f = dir.resolve(SegmentFileNames.MAX_WRITE);
+        if (!Files.isRegularFile(f)) {
+            return -1;
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
+        if (b.limit() != LENGTH || b.getInt(0) != MAGIC || b.getInt(4) != VERSION
+            || (b.getInt(CRC_OFFSET) & 0xFFFF_FFFFL) != Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET)) {
+            return -1;
+        }
+        return b.getLong(8);
+    }
+}
