@@ -64,7 +64,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Reopens existing partitions, binds the listener and starts serving.
+     * Lists the existing topics and partitions, binds the listener and starts serving; the partition
+     * logs are opened afterwards in the background, or by the first request for them (docs/broker.md,
+     * "Ready time").
      *
      * @return the bound address (the real port when the listener asked for port 0)
      */
@@ -74,7 +76,7 @@ public final class Broker implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         // Initialising kafka-clients' protocol tables (ApiKeys builds every message schema) takes
-        // ~300 ms on this 2-core machine; overlap it with reopening the partitions.
+        // ~300 ms on this 2-core machine; overlap it with listing the partitions and binding.
         Thread warmUp = Thread.ofPlatform().name("ringlog-protocol-init").daemon(true).start(ApiKeys::values);
         ioPool = Executors.newFixedThreadPool(config.ioThreads(), named("ringlog-io-"));
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
@@ -99,6 +101,7 @@ public final class Broker implements AutoCloseable {
             warmUp.join();
             handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, ioPool, timer,
                 Uuid.randomUuid().toString(), adv.getHostString(), adv.getPort())));
+            topics.openInBackground(config.recoveryThreads());
         } catch (IOException | PartitionLogException | RuntimeException e) {
             close();
             throw e;

@@ -1,5 +1,6 @@
 package io.ringlog.broker;
 
+import io.ringlog.broker.storage.StoreSettings;
 import io.ringlog.broker.topic.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,13 @@ public final class BrokerConfig {
     public static final String QUEUED_MAX_REQUEST_BYTES = "queued.max.request.bytes";
     public static final String MAX_INFLIGHT_REQUESTS = "ringlog.connection.max.inflight.requests";
     public static final String MAX_INFLIGHT_BYTES = "ringlog.connection.max.inflight.bytes";
+    // Durable store (StoreSettings) and partition opening at start.
+    public static final String WRITE_PATH = "ringlog.write.path";
+    public static final String MAX_PENDING_BYTES = "ringlog.max.pending.bytes";
+    public static final String PREPARER_THREADS = "ringlog.preparer.threads";
+    public static final String SEGMENT_DELETE_DELAY_MS = "log.segment.delete.delay.ms";
+    public static final String REGISTERED_BYTES = "ringlog.io_uring.registered.bytes";
+    public static final String RECOVERY_THREADS = "num.recovery.threads.per.data.dir";
 
     /** Default values, as strings in the file's syntax. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -66,7 +75,13 @@ public final class BrokerConfig {
         Map.entry(CONNECTIONS_MAX_IDLE_MS, "600000"),
         Map.entry(QUEUED_MAX_REQUEST_BYTES, Integer.toString(256 * 1024 * 1024)),
         Map.entry(MAX_INFLIGHT_REQUESTS, "16"),
-        Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)));
+        Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)),
+        Map.entry(WRITE_PATH, StoreSettings.DEFAULTS.writePath()),
+        Map.entry(MAX_PENDING_BYTES, Integer.toString(StoreSettings.DEFAULTS.maxPendingBytes())),
+        Map.entry(PREPARER_THREADS, Integer.toString(StoreSettings.DEFAULTS.preparerThreads())),
+        Map.entry(SEGMENT_DELETE_DELAY_MS, Long.toString(StoreSettings.DEFAULTS.retiredSegmentDelay().toMillis())),
+        Map.entry(REGISTERED_BYTES, Long.toString(StoreSettings.DEFAULTS.registeredBytesBudget())),
+        Map.entry(RECOVERY_THREADS, "4"));
     private static final Set<String> ALSO_KNOWN = Set.of(ADVERTISED_LISTENERS, LOG_DIR, RETENTION_HOURS);
 
     private final Map<String, String> given;
@@ -134,11 +149,19 @@ public final class BrokerConfig {
         positive(RETENTION_CHECK_INTERVAL_MS, retentionCheckIntervalMs());
         autoCreateTopics();
         topicDefaults();
+        storeSettings();
+        positive(RECOVERY_THREADS, recoveryThreads());
     }
 
     private static void positive(String key, long value) {
         if (value <= 0) {
             throw new ConfigException(key + " must be positive, got " + value);
+        }
+    }
+
+    private static void nonNegative(String key, long value) {
+        if (value < 0) {
+            throw new ConfigException(key + " must be >= 0, got " + value);
         }
     }
 
@@ -252,6 +275,35 @@ public final class BrokerConfig {
             throw new ConfigException(SEGMENT_BYTES + " must be >= 14, got " + segment);
         }
         return new TopicConfig.Defaults(segment, retentionMs, longValue(RETENTION_BYTES), messageMaxBytes());
+    }
+
+    /**
+     * The durable store's settings ({@value #WRITE_PATH}, {@value #MAX_PENDING_BYTES}, {@value #PREPARER_THREADS},
+     * {@value #SEGMENT_DELETE_DELAY_MS}, {@value #REGISTERED_BYTES}).
+     *
+     * @throws ConfigException naming the key of a bad value
+     */
+    public StoreSettings storeSettings() {
+        String writePath = raw(WRITE_PATH).trim();
+        try {
+            StoreSettings.checkWritePath(writePath);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid " + WRITE_PATH + ": " + e.getMessage(), e);
+        }
+        int pending = intValue(MAX_PENDING_BYTES);
+        if (pending < StoreSettings.MIN_PENDING_BYTES) {
+            throw new ConfigException(MAX_PENDING_BYTES + " must be >= " + StoreSettings.MIN_PENDING_BYTES + ", got " + pending);
+        }
+        positive(PREPARER_THREADS, intValue(PREPARER_THREADS));
+        nonNegative(SEGMENT_DELETE_DELAY_MS, longValue(SEGMENT_DELETE_DELAY_MS));
+        nonNegative(REGISTERED_BYTES, longValue(REGISTERED_BYTES));
+        return new StoreSettings(writePath, pending, intValue(PREPARER_THREADS),
+            Duration.ofMillis(longValue(SEGMENT_DELETE_DELAY_MS)), longValue(REGISTERED_BYTES));
+    }
+
+    /** Threads that open the partition logs in the background after the broker starts listening. */
+    public int recoveryThreads() {
+        return intValue(RECOVERY_THREADS);
     }
 
     /** Keys present in the file that ringlog does not use. */

@@ -5,7 +5,6 @@ import io.ringlog.broker.BrokerConfig;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
 import io.ringlog.broker.storage.PartitionLogFactory;
 import io.ringlog.broker.storage.logcore.LogCorePartitionLogFactory;
-import io.ringlog.broker.storage.logcore.StoreSettings;
 import io.ringlog.broker.topic.FileTopicMetadataStore;
 import io.ringlog.broker.topic.TopicMetadataStore;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -71,7 +70,13 @@ final class RunningBroker implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.SEGMENT_BYTES, Integer.toString(1 << 20)));
         settings.putAll(overrides);
         settings.put(BrokerConfig.LOG_DIRS, dir.toString());
-        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, StoreSettings.fromSystemProperties()),
+        // -Dringlog.store.writePath (probes) forces a write path, as ringlog.write.path would in a config file.
+        String forced = System.getProperty("ringlog.store.writePath");
+        if (forced != null && !settings.containsKey(BrokerConfig.WRITE_PATH)) {
+            settings.put(BrokerConfig.WRITE_PATH, forced);
+        }
+        BrokerConfig config = BrokerConfig.of(settings);
+        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, config.storeSettings()),
             new FileTopicMetadataStore(dir));
         b.dataDir = dir;
         b.settings = Map.copyOf(overrides);
