@@ -223,6 +223,7 @@ public final class TopicManager implements AutoCloseable {
     public synchronized void openInBackground(int threads) {
         if (opener == null && !reopened.isEmpty()) {
             opener = new PartitionOpener(reopened, threads);
+            reopened.clear(); // the opener has its own copy; deleted topics' logs need not stay reachable
         }
     }
 

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * record to every partition, stops it cleanly (SIGTERM) and restarts it, then SIGKILLs it right after
  * a write to every partition and restarts it. For each restart it prints: the broker's own "ready in"
  * figure, the time from process start to the {@code listening} line, and the time from process start
- * until one acks=all produce to every partition succeeded. Extra broker settings:
+ * until one acks=all produce to every partition succeeded; and, as a baseline under the same machine
+ * load, the ready time of the broker on an empty data directory. Extra broker settings:
  * {@code -Dringlog.probe.settings=key=value,key=value}.
  *
  * <pre>
@@ -56,8 +57,15 @@ class ManyPartitionsStartProbe {
     }
 
     private void probe(int partitions) throws Exception {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), "start-probe-");
+        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), "start-probe-");
         try {
+            // Baseline under the same machine load: the same broker on an empty data directory.
+            Path empty = Files.createDirectories(root.resolve("empty"));
+            Child baseline = Child.start(empty);
+            System.out.printf("N=%d round, baseline with no partition: broker ready %s ms, listening %d ms after process start%n",
+                partitions, baseline.readyMs, ms(baseline.listeningNanos - baseline.startNanos));
+            baseline.stop();
+            Path dir = Files.createDirectories(root.resolve("data"));
             Child first = Child.start(dir);
             long t0 = System.nanoTime();
             try (Admin admin = Admin.create(common(first.bootstrap))) {
@@ -77,7 +85,7 @@ class ManyPartitionsStartProbe {
             report(partitions, "after SIGKILL", unclean, produceToAll(unclean.bootstrap, partitions));
             unclean.stop();
         } finally {
-            try (var files = Files.walk(dir)) {
+            try (var files = Files.walk(root)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
