@@ -101,7 +101,6 @@ public final class Broker implements AutoCloseable {
             warmUp.join();
             handler.set(new KafkaRequestHandler(new BrokerContext(config, topics, ioPool, timer,
                 Uuid.randomUuid().toString(), adv.getHostString(), adv.getPort())));
-            topics.openInBackground(config.recoveryThreads());
         } catch (IOException | PartitionLogException | RuntimeException e) {
             close();
             throw e;
@@ -112,6 +111,8 @@ public final class Broker implements AutoCloseable {
         }
         LOG.info("ringlog broker listening on {}:{} (ready in {} ms, data dir {})", bound.getHostString(),
             bound.getPort(), (System.nanoTime() - t0) / 1_000_000, config.dataDir());
+        // Last, so the opener threads do not compete with the start path for the CPU.
+        topics.openInBackground(config.recoveryThreads());
         return bound;
     }
 

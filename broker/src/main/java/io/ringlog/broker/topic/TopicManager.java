@@ -65,6 +65,7 @@ public final class TopicManager implements AutoCloseable {
      * is then stored). Only lists them: the partition logs open later, see {@link #openInBackground}.
      */
     public synchronized void loadExisting() throws PartitionLogException, IOException {
+        long started = System.nanoTime();
         Map<String, TopicMetadataStore.TopicRecord> records = metadata.load();
         Map<String, Integer> counts = new TreeMap<>();
         for (TopicPartition tp : factory.existingPartitions()) {
@@ -84,7 +85,8 @@ public final class TopicManager implements AutoCloseable {
             }
             publish(topic);
         }
-        LOG.info("loaded {} topics", counts.size());
+        LOG.info("listed {} topics with {} partitions in {} ms (their logs open later)", counts.size(),
+            counts.values().stream().mapToInt(Integer::intValue).sum(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private TopicConfig storedConfig(TopicMetadataStore.TopicRecord record) {

@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ManyPartitionsStartProbe {
     private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
     private static final Pattern ALL_OPEN = Pattern.compile("(\\d+) partitions open in (\\d+) ms");
+    private static final Pattern LISTED = Pattern.compile("with (\\d+) partitions in (\\d+) ms");
 
     @Test
     void measureRestartWithManyPartitions() throws Exception {
@@ -93,9 +94,9 @@ class ManyPartitionsStartProbe {
 
     private static void report(int partitions, String what, Child c, long writableNanos) throws Exception {
         Thread.sleep(300); // let the broker log its "partitions open" line
-        System.out.printf("N=%d %s: broker ready %s ms, listening %d ms after process start, "
+        System.out.printf("N=%d %s: broker ready %s ms (listing the partitions %s ms), listening %d ms after process start, "
                 + "produce to all %d partitions done %d ms after process start; %s%n",
-            partitions, what, c.readyMs, ms(c.listeningNanos - c.startNanos), partitions,
+            partitions, what, c.readyMs, c.listedMs, ms(c.listeningNanos - c.startNanos), partitions,
             ms(writableNanos - c.startNanos), c.allOpen == null ? "background open still running" : c.allOpen);
     }
 
@@ -137,6 +138,7 @@ class ManyPartitionsStartProbe {
         volatile long listeningNanos;
         volatile String bootstrap;
         volatile String readyMs = "?";
+        volatile String listedMs = "?";
         volatile String allOpen;
 
         private Child(Process process, long startNanos) {
@@ -173,6 +175,10 @@ class ManyPartitionsStartProbe {
                     Matcher ready = READY.matcher(line);
                     if (ready.find()) {
                         readyMs = ready.group(1);
+                    }
+                    Matcher listed = LISTED.matcher(line);
+                    if (listed.find()) {
+                        listedMs = listed.group(2);
                     }
                     Matcher open = ALL_OPEN.matcher(line);
                     if (open.find()) {
