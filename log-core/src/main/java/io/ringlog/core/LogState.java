@@ -167,8 +167,7 @@ final class LogState {
                     TailRepair.staleEnd(end, recordedMaxWrite, config), active.segment().fileSize());
             }
             // Recorded before the first write of this size: the next unclean open zeroes only this much.
-            // Replacing a smaller record needs the directory fsync (a lost rename would bring back the
-            // smaller bound); a first record does not (a lost one reads as absent: the conservative span).
+            // Only replacing a smaller record costs fsyncs (see MaxWriteCheckpoint.write).
             long maxWrite = writer.current().capacity();
             if (recordedMaxWrite < maxWrite) {
                 MaxWriteCheckpoint.write(dir, maxWrite, recordedMaxWrite >= 0);

@@ -16,9 +16,7 @@ import java.util.zip.CRC32C;
  * only that much after the tail, because at most one write of at most this size was in flight at the
  * crash (docs/durability.md, "Recovery on open", step 5). The value only grows: a log reopened with
  * smaller tail buffers keeps the old, larger bound (it only makes the zeroing after a crash larger).
- * Written before the first write of the larger size: to a temporary file, fsynced, renamed over the
- * old one, then the directory fsynced when an old record was replaced (a lost first record reads as
- * absent, which makes recovery fall back to its conservative span).
+ * Written before the first write of the larger size; see {@link #write} for when it is fsynced.
  *
  * <pre>
  *  +--------------------------+
@@ -41,21 +39,27 @@ public final class MaxWriteCheckpoint {
     }
 
     /**
-     * Records {@code maxWriteBytes} durably.
+     * Records {@code maxWriteBytes}.
      *
-     * @param syncDirectory fsync {@code dir} after the rename (needed when replacing an older, smaller record)
+     * @param replacing true when an older (smaller) record exists: then the new one is written to a
+     *                  temporary file, fsynced, renamed over it and the directory fsynced, because a
+     *                  lost rename would bring back the smaller bound. A first record is written with no
+     *                  fsync at all: if it is lost or torn it reads as absent (wrong length or CRC), and
+     *                  absent makes recovery fall back to its conservative span, which is still correct.
      */
-    public static void write(Path dir, long maxWriteBytes, boolean syncDirectory) throws IOException {
+    public static void write(Path dir, long maxWriteBytes, boolean replacing) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(LENGTH);
         b.putInt(MAGIC).putInt(VERSION).putLong(maxWriteBytes);
         b.putInt(CRC_OFFSET, (int) Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET));
+        if (!replacing) {
+            Files.write(dir.resolve(SegmentFileNames.MAX_WRITE), b.array());
+            return;
+        }
         Path tmp = dir.resolve(SegmentFileNames.MAX_WRITE + ".tmp");
         IndexFiles.writeDurably(tmp, b.clear());
         Files.move(tmp, dir.resolve(SegmentFileNames.MAX_WRITE), StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
-        if (syncDirectory) {
-            FileOps.fsyncDirectory(dir);
-        }
+        FileOps.fsyncDirectory(dir);
     }
 
     /** The recorded bound, or -1 when absent (a log written before this file existed) or damaged. */
