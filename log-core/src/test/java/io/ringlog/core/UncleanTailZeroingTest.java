@@ -73,6 +73,47 @@ class UncleanTailZeroingTest {
         }
     }
 
+    /**
+     * The case the zeroing exists for: a torn write left batches 4 and 5 after the recovered end (3),
+     * the end is block-aligned, and the new batch 3 has the old one's size, so its write ends exactly
+     * where stale batch 4 starts and no zero padding covers it. Without the zeroing, the next recovery
+     * would read the never-acknowledged batches 4 and 5 as the continuation.
+     */
+    @Test
+    void staleBatchesAfterABlockAlignedEndShouldStayDeadAfterNewAppendsOfTheSameSize() throws IOException {
+        Path dir = tmp.resolve("log");
+        ByteBuffer value = valueForBatchSize(Alignment.BLOCK);
+        Path copy = tmp.resolve("crash");
+        try (Log log = Log.open(dir, config().build())) {
+            for (int i = 0; i < 6; i++) {
+                log.append(value.duplicate());
+            }
+            crashCopy(dir, copy);
+        }
+        try (FileChannel ch = FileChannel.open(SegmentFileNames.logFile(copy, 0), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(61), 3L * Alignment.BLOCK); // batch 3 torn: its header never landed
+        }
+        Path again = tmp.resolve("crash-again");
+        try (Log log = Log.open(copy, config().build())) {
+            assertEquals(3, log.endOffset());
+            assertEquals(3, log.append(value.duplicate()));
+            crashCopy(copy, again);
+        }
+        try (Log log = Log.open(again, config().build())) {
+            assertEquals(4, log.endOffset(), "batches 4 and 5 of the torn write must stay dead");
+        }
+    }
+
+    /** A value whose single-record batch is exactly {@code size} bytes. */
+    private static ByteBuffer valueForBatchSize(int size) {
+        for (int length = 0; length < size; length++) {
+            if (io.ringlog.core.format.RecordBatchEncoder.singleRecordBatchSize(length) == size) {
+                return ByteBuffer.wrap(new byte[length]);
+            }
+        }
+        throw new IllegalStateException("no value length gives a " + size + "-byte batch");
+    }
+
     @Test
     void shouldFallBackToTheConservativeSpanWithoutARecord() throws IOException {
         Path copy = tmp.resolve("crash");
