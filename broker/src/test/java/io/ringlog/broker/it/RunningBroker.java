@@ -133,8 +133,13 @@ final class RunningBroker implements AutoCloseable {
     }
 
     Admin admin() {
+        return admin(Map.of());
+    }
+
+    Admin admin(Map<String, Object> extra) {
         Properties p = common();
         p.put(AdminClientConfig.RETRIES_CONFIG, "3");
+        p.putAll(extra);
         return Admin.create(p);
     }
 
