@@ -85,7 +85,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Reopens existing partitions, binds the listener and starts serving.
+     * Lists the existing topics and partitions, binds the listener and starts serving; the partition
+     * logs are opened afterwards in the background, or by the first request for them (docs/broker.md,
+     * "Ready time").
      *
      * @return the bound address (the real port when the listener asked for port 0)
      */
@@ -95,7 +97,7 @@ public final class Broker implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         // Initialising kafka-clients' protocol tables (ApiKeys builds every message schema) takes
-        // ~300 ms on this 2-core machine; overlap it with reopening the partitions.
+        // ~300 ms on this 2-core machine; overlap it with listing the partitions and binding.
         Thread warmUp = Thread.ofPlatform().name("ringlog-protocol-init").daemon(true).start(ApiKeys::values);
         ioPool = Executors.newFixedThreadPool(config.ioThreads(), named("ringlog-io-"));
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
@@ -135,6 +137,8 @@ public final class Broker implements AutoCloseable {
         }
         LOG.info("ringlog broker listening on {}:{} (ready in {} ms, data dir {})", bound.getHostString(),
             bound.getPort(), (System.nanoTime() - t0) / 1_000_000, config.dataDir());
+        // Last, so the opener threads do not compete with the start path for the CPU.
+        topics.openInBackground(config.recoveryThreads());
         return bound;
     }
 

@@ -1,6 +1,7 @@
 package io.ringlog.broker;
 
 import io.ringlog.broker.group.GroupSettings;
+import io.ringlog.broker.storage.StoreSettings;
 import io.ringlog.broker.topic.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,13 @@ public final class BrokerConfig {
     public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
     public static final String GROUP_MAX_SIZE = "group.max.size";
     public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    // Durable store (StoreSettings) and partition opening at start.
+    public static final String WRITE_PATH = "ringlog.write.path";
+    public static final String MAX_PENDING_BYTES = "ringlog.max.pending.bytes";
+    public static final String PREPARER_THREADS = "ringlog.preparer.threads";
+    public static final String SEGMENT_DELETE_DELAY_MS = "log.segment.delete.delay.ms";
+    public static final String REGISTERED_BYTES = "ringlog.io_uring.registered.bytes";
+    public static final String RECOVERY_THREADS = "num.recovery.threads.per.data.dir";
 
     /** Default values, as strings in the file's syntax. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -77,7 +86,13 @@ public final class BrokerConfig {
         Map.entry(GROUP_MIN_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.minSessionTimeoutMs())),
         Map.entry(GROUP_MAX_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.maxSessionTimeoutMs())),
         Map.entry(GROUP_MAX_SIZE, Integer.toString(GroupSettings.DEFAULTS.maxSize())),
-        Map.entry(OFFSET_METADATA_MAX_BYTES, Integer.toString(GroupSettings.DEFAULTS.offsetMetadataMaxBytes())));
+        Map.entry(OFFSET_METADATA_MAX_BYTES, Integer.toString(GroupSettings.DEFAULTS.offsetMetadataMaxBytes())),
+        Map.entry(WRITE_PATH, StoreSettings.DEFAULTS.writePath()),
+        Map.entry(MAX_PENDING_BYTES, Integer.toString(StoreSettings.DEFAULTS.maxPendingBytes())),
+        Map.entry(PREPARER_THREADS, Integer.toString(StoreSettings.DEFAULTS.preparerThreads())),
+        Map.entry(SEGMENT_DELETE_DELAY_MS, Long.toString(StoreSettings.DEFAULTS.retiredSegmentDelay().toMillis())),
+        Map.entry(REGISTERED_BYTES, Long.toString(StoreSettings.DEFAULTS.registeredBytesBudget())),
+        Map.entry(RECOVERY_THREADS, "4"));
     private static final Set<String> ALSO_KNOWN = Set.of(ADVERTISED_LISTENERS, LOG_DIR, RETENTION_HOURS);
 
     private final Map<String, String> given;
@@ -146,11 +161,19 @@ public final class BrokerConfig {
         autoCreateTopics();
         topicDefaults();
         groupSettings();
+        storeSettings();
+        positive(RECOVERY_THREADS, recoveryThreads());
     }
 
     private static void positive(String key, long value) {
         if (value <= 0) {
             throw new ConfigException(key + " must be positive, got " + value);
+        }
+    }
+
+    private static void nonNegative(String key, long value) {
+        if (value < 0) {
+            throw new ConfigException(key + " must be >= 0, got " + value);
         }
     }
 
@@ -276,6 +299,35 @@ public final class BrokerConfig {
                 + GROUP_MIN_SESSION_TIMEOUT_MS + ", " + GROUP_MAX_SESSION_TIMEOUT_MS + ", " + GROUP_MAX_SIZE + ", "
                 + OFFSET_METADATA_MAX_BYTES + ")", e);
         }
+    }
+
+    /**
+     * The durable store's settings ({@value #WRITE_PATH}, {@value #MAX_PENDING_BYTES}, {@value #PREPARER_THREADS},
+     * {@value #SEGMENT_DELETE_DELAY_MS}, {@value #REGISTERED_BYTES}).
+     *
+     * @throws ConfigException naming the key of a bad value
+     */
+    public StoreSettings storeSettings() {
+        String writePath = raw(WRITE_PATH).trim();
+        try {
+            StoreSettings.checkWritePath(writePath);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid " + WRITE_PATH + ": " + e.getMessage(), e);
+        }
+        int pending = intValue(MAX_PENDING_BYTES);
+        if (pending < StoreSettings.MIN_PENDING_BYTES) {
+            throw new ConfigException(MAX_PENDING_BYTES + " must be >= " + StoreSettings.MIN_PENDING_BYTES + ", got " + pending);
+        }
+        positive(PREPARER_THREADS, intValue(PREPARER_THREADS));
+        nonNegative(SEGMENT_DELETE_DELAY_MS, longValue(SEGMENT_DELETE_DELAY_MS));
+        nonNegative(REGISTERED_BYTES, longValue(REGISTERED_BYTES));
+        return new StoreSettings(writePath, pending, intValue(PREPARER_THREADS),
+            Duration.ofMillis(longValue(SEGMENT_DELETE_DELAY_MS)), longValue(REGISTERED_BYTES));
+    }
+
+    /** Threads that open the partition logs in the background after the broker starts listening. */
+    public int recoveryThreads() {
+        return intValue(RECOVERY_THREADS);
     }
 
     /** Keys present in the file that ringlog does not use. */

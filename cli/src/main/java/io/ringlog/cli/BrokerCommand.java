@@ -57,7 +57,7 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         PartitionLogFactory factory;
         try {
-            factory = store.get().open(settings.dataDir());
+            factory = store.get().open(settings.dataDir(), settings.storeSettings());
         } catch (PartitionLogException e) {
             System.err.println("ringlog broker: cannot open the data directory: " + e.getMessage());
             return 1;

@@ -1,6 +1,7 @@
 package io.ringlog.core;
 
 import io.ringlog.core.segment.CleanShutdownMarker;
+import io.ringlog.core.segment.MaxWriteCheckpoint;
 import io.ringlog.core.segment.Segment;
 import io.ringlog.core.segment.SegmentPreparer;
 import io.ringlog.io.FileSystemOps;
@@ -161,9 +162,16 @@ final class LogState {
         try {
             active.segment().deleteIndexFiles(config.fileSystemOps());
             TailRepair.loadTail(writer.current(), active.file(), end);
+            long recordedMaxWrite = MaxWriteCheckpoint.read(dir);
             if (!recovered.clean() && !fresh) {
                 TailRepair.zeroAfter(writer.current(), active.file(), end,
-                    end + TailRepair.zeroSpan(config), active.segment().fileSize());
+                    TailRepair.staleEnd(end, recordedMaxWrite, config), active.segment().fileSize());
+            }
+            // Recorded before the first write of this size: the next unclean open zeroes only this much.
+            // Only replacing a smaller record costs fsyncs (see MaxWriteCheckpoint.write).
+            long maxWrite = writer.current().capacity();
+            if (recordedMaxWrite < maxWrite) {
+                MaxWriteCheckpoint.write(config.fileSystemOps(), dir, maxWrite, recordedMaxWrite >= 0);
             }
             CleanShutdownMarker.delete(config.fileSystemOps(), dir);
         } catch (IOException | RuntimeException e) {

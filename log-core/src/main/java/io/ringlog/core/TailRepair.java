@@ -10,8 +10,9 @@ import java.lang.foreign.MemorySegment;
  * Loads the last partially filled block of the active segment into memory, and durably zeroes the
  * space after the valid end where a write may have been in flight at a crash (or where truncated
  * batches lie), so that bytes from an interrupted write can never later be read as the continuation
- * of a new history. At most one write of at most {@code maxPendingBytes + 4096} bytes is ever in
- * flight, starting at the block of the durable end; zeroing {@link #zeroSpan} bytes covers it.
+ * of a new history. At most one write of at most one tail buffer ({@code alignUp(maxPendingBytes) + 4096}
+ * bytes) is ever in flight, starting at the block of the durable end; zeroing up to {@link #staleEnd}
+ * covers it.
  *
  * <p>Thread-safety: stateless; callers hold the log's append lock.
  */
@@ -24,9 +25,22 @@ final class TailRepair {
         static final MemorySegment ZEROS = java.lang.foreign.Arena.global().allocate(1 << 20, Alignment.BLOCK);
     }
 
-    /** Bytes after the valid end that recovery zeroes: twice the largest write, at least 8 MiB. */
-    static long zeroSpan(LogConfig config) {
-        return Math.max(8L << 20, 2L * (config.maxPendingBytes() + Alignment.BLOCK));
+    /**
+     * The end (exclusive) of the range after the valid end {@code end} that recovery zeroes after an
+     * unclean stop: what the one write in flight at the crash may have touched. Writes start at the
+     * block of the durable end, which is at or before {@code end}, and span at most the tail buffer
+     * ({@code recordedMaxWrite}, from {@code max-write}), so the range ends at
+     * {@code alignDown(end) + max(recordedMaxWrite, this log's tail buffer)}: 264 KiB for the broker's
+     * 256 KiB pending bytes. Without a record (a log written before the record existed) or with
+     * {@link Durability#NONE} (any number of unflushed writes may be in the page cache), the old
+     * conservative span: {@code end + max(8 MiB, 2 x tail buffer)}.
+     */
+    static long staleEnd(long end, long recordedMaxWrite, LogConfig config) {
+        long tail = BackendSelection.tailBufferBytes(config);
+        if (recordedMaxWrite < 0 || config.durability() == Durability.NONE) {
+            return end + Math.max(8L << 20, 2L * tail);
+        }
+        return Alignment.alignDown(end) + Math.max(recordedMaxWrite, tail);
     }
 
     /** Makes {@code tail} hold the block containing {@code end} (bytes before {@code end}) as its durable prefix. */

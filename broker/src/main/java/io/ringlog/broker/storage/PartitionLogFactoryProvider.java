@@ -17,8 +17,8 @@ public interface PartitionLogFactoryProvider {
     /** A short name for logs, e.g. {@code log-core}. */
     String name();
 
-    /** Opens (creating if needed) the store in {@code dataDir}. */
-    PartitionLogFactory open(Path dataDir) throws PartitionLogException;
+    /** Opens (creating if needed) the store in {@code dataDir} with the broker's store-wide settings. */
+    PartitionLogFactory open(Path dataDir, StoreSettings settings) throws PartitionLogException;
 
     /** The first registered durable provider, if any. */
     static Optional<PartitionLogFactoryProvider> findDurable() {

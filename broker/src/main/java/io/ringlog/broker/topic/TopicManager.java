@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -47,6 +46,9 @@ public final class TopicManager implements AutoCloseable {
     private final TopicMetadataStore metadata;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
+    /** Logs reopened by {@link #loadExisting}, in topic and partition order, for the background opener. */
+    private final List<LazyPartitionLog> reopened = new ArrayList<>();
+    private PartitionOpener opener;
 
     public TopicManager(PartitionLogFactory factory, TopicMetadataStore metadata, TopicConfig.Defaults defaults,
                         int defaultPartitions, Executor pool) {
@@ -60,9 +62,10 @@ public final class TopicManager implements AutoCloseable {
     /**
      * Reopens the topics known to the metadata store or found as partitions in the factory, with
      * their stored id and settings (a topic found only as partitions gets defaults and a new id, which
-     * is then stored).
+     * is then stored). Only lists them: the partition logs open later, see {@link #openInBackground}.
      */
     public synchronized void loadExisting() throws PartitionLogException, IOException {
+        long started = System.nanoTime();
         Map<String, TopicMetadataStore.TopicRecord> records = metadata.load();
         Map<String, Integer> counts = new TreeMap<>();
         for (TopicPartition tp : factory.existingPartitions()) {
@@ -75,14 +78,15 @@ public final class TopicManager implements AutoCloseable {
         records.values().forEach(r -> counts.merge(r.name(), r.partitions(), Math::max));
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             TopicMetadataStore.TopicRecord record = records.get(e.getKey());
-            Topic topic = openInParallel(e.getKey(), e.getValue(), storedConfig(record),
+            Topic topic = reopenLazily(e.getKey(), e.getValue(), storedConfig(record),
                 record == null ? Uuid.randomUuid() : record.id());
             if (record == null || record.partitions() != e.getValue()) {
                 metadata.save(toRecord(topic));
             }
             publish(topic);
         }
-        LOG.info("loaded {} topics", counts.size());
+        LOG.info("listed {} topics with {} partitions in {} ms (their logs open later)", counts.size(),
+            counts.values().stream().mapToInt(Integer::intValue).sum(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private TopicConfig storedConfig(TopicMetadataStore.TopicRecord record) {
@@ -198,40 +202,31 @@ public final class TopicManager implements AutoCloseable {
     }
 
     /**
-     * At startup only, while the I/O pool is idle: opens the partitions on the pool at once. Reopening
-     * a durable partition is mostly waiting for fsyncs (lock file, recovery, directory), so 500
-     * partitions opened one after the other took 3.5 s. Not used by CreateTopics, which already runs
-     * on a pool thread and must not wait for tasks queued behind it on the same pool.
+     * At startup: the topic's partitions with logs opened lazily ({@link LazyPartitionLog}), on first
+     * use or by the background {@link PartitionOpener} ({@link #openInBackground}), so the broker can
+     * listen at once whatever the number of partitions (500 partitions opened one after the other took
+     * 3.5 s).
      */
-    private Topic openInParallel(String name, int partitions, TopicConfig config, Uuid id) throws PartitionLogException {
-        List<CompletableFuture<Partition>> opening = new ArrayList<>(partitions);
+    private Topic reopenLazily(String name, int partitions, TopicConfig config, Uuid id) {
+        List<Partition> list = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
             TopicPartition tp = new TopicPartition(name, p);
-            opening.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new Partition(tp, factory.open(tp, config.logConfig()), config.logConfig().maxBatchBytes(), pool);
-                } catch (PartitionLogException e) {
-                    throw new CompletionException(e);
-                }
-            }, pool));
-        }
-        List<Partition> list = new ArrayList<>(partitions);
-        Throwable failure = null;
-        for (CompletableFuture<Partition> f : opening) {
-            try {
-                list.add(f.join());
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                failure = failure == null ? e.getCause() : failure;
-            }
-        }
-        if (failure != null) {
-            list.forEach(Partition::close);
-            if (failure instanceof PartitionLogException ple) {
-                throw ple;
-            }
-            throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+            LazyPartitionLog log = new LazyPartitionLog(tp, () -> factory.open(tp, config.logConfig()));
+            reopened.add(log);
+            list.add(new Partition(tp, log, config.logConfig().maxBatchBytes(), pool));
         }
         return new Topic(name, id, config, list);
+    }
+
+    /**
+     * Starts opening the partitions reopened by {@link #loadExisting} on {@code threads} background
+     * threads (call once the broker listens). Requests reaching a partition first open it themselves.
+     */
+    public synchronized void openInBackground(int threads) {
+        if (opener == null && !reopened.isEmpty()) {
+            opener = new PartitionOpener(reopened, threads);
+            reopened.clear(); // the opener has its own copy; deleted topics' logs need not stay reachable
+        }
     }
 
     /**
@@ -312,6 +307,9 @@ public final class TopicManager implements AutoCloseable {
     /** Closes every partition log (after their queued appends) and the factory. */
     @Override
     public synchronized void close() {
+        if (opener != null) {
+            opener.stop();
+        }
         closeAll(byName.values());
         byName.clear();
         byId.clear();

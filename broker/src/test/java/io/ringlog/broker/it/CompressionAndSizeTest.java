@@ -1,5 +1,6 @@
 package io.ringlog.broker.it;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,11 @@ class CompressionAndSizeTest {
      */
     static void createTopics() throws Exception {
         Map<String, String> small = Map.of("segment.bytes", "16384", "max.message.bytes", "16384");
-        try (Admin admin = broker.admin()) {
+        // One CreateTopics request opens 570 partitions; on a loaded VM (durable 4 KiB writes at 0.7 ms)
+        // that took longer than the usual 10 s request timeout, and the retry then met TopicExists.
+        Map<String, Object> patient = Map.of(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "120000",
+            CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "180000");
+        try (Admin admin = broker.admin(patient)) {
             admin.createTopics(List.of(new NewTopic("codecs", 5, (short) 1), new NewTopic("large", 1, (short) 1),
                 new NewTopic("wide", 64, (short) 1).configs(small),
                 new NewTopic("very-wide", 500, (short) 1).configs(small))).all().get();

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The broker's launcher path in a child JVM for process tests: the durable store found through the
  * ServiceLoader (as {@code bin/ringlog broker} finds it), {@link BrokerRunner} printing the
- * {@code listening on} line. Arguments: data directory, then optional {@code key=value} broker settings.
+ * {@code listening on} line. Arguments: data directory, then {@code key=value} broker settings.
  */
 public final class DurableBrokerMain {
     private DurableBrokerMain() {
@@ -26,6 +26,6 @@ public final class DurableBrokerMain {
         BrokerConfig config = BrokerConfig.of(settings);
         PartitionLogFactoryProvider provider = PartitionLogFactoryProvider.findDurable()
             .orElseThrow(() -> new IllegalStateException("no durable store registered"));
-        System.exit(BrokerRunner.run(config, provider.open(config.dataDir()), System.out));
+        System.exit(BrokerRunner.run(config, provider.open(config.dataDir(), config.storeSettings()), System.out));
     }
 }

@@ -6,7 +6,6 @@ import io.ringlog.broker.group.GroupStore;
 import io.ringlog.broker.storage.InMemoryPartitionLogFactory;
 import io.ringlog.broker.storage.PartitionLogFactory;
 import io.ringlog.broker.storage.logcore.LogCorePartitionLogFactory;
-import io.ringlog.broker.storage.logcore.StoreSettings;
 import io.ringlog.broker.topic.FileTopicMetadataStore;
 import io.ringlog.broker.topic.TopicMetadataStore;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -88,7 +87,13 @@ final class RunningBroker implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(Map.of(BrokerConfig.SEGMENT_BYTES, Integer.toString(1 << 20)));
         settings.putAll(overrides);
         settings.put(BrokerConfig.LOG_DIRS, dir.toString());
-        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, StoreSettings.fromSystemProperties()),
+        // -Dringlog.store.writePath (probes) forces a write path, as ringlog.write.path would in a config file.
+        String forced = System.getProperty("ringlog.store.writePath");
+        if (forced != null && !settings.containsKey(BrokerConfig.WRITE_PATH)) {
+            settings.put(BrokerConfig.WRITE_PATH, forced);
+        }
+        BrokerConfig config = BrokerConfig.of(settings);
+        RunningBroker b = new RunningBroker(settings, new LogCorePartitionLogFactory(dir, config.storeSettings()),
             new FileTopicMetadataStore(dir), groups);
         b.dataDir = dir;
         b.settings = Map.copyOf(overrides);
@@ -154,12 +159,17 @@ final class RunningBroker implements AutoCloseable {
     }
 
     Admin admin() {
+        return admin(Map.of());
+    }
+
+    Admin admin(Map<String, Object> extra) {
         Properties p = common();
         p.put(AdminClientConfig.RETRIES_CONFIG, "3");
         // Creating hundreds of durable partitions can take longer than the 30 s default on a loaded
         // 2-core machine; a retry after a timeout would then fail with TopicExistsException.
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "240000");
+        p.putAll(extra);
         return Admin.create(p);
     }
 

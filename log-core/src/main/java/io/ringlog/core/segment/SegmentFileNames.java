@@ -27,6 +27,7 @@ public final class SegmentFileNames {
     public static final String PREPARING_SUFFIX = ".tmp";
     public static final String CLEAN_SHUTDOWN = "clean-shutdown";
     public static final String LOG_START_OFFSET = "log-start-offset";
+    public static final String MAX_WRITE = "max-write";
     private static final int DIGITS = 20;
 
     private SegmentFileNames() {

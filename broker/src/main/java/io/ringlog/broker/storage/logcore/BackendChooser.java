@@ -1,5 +1,6 @@
 package io.ringlog.broker.storage.logcore;
 
+import io.ringlog.broker.storage.StoreSettings;
 import io.ringlog.io.AutoBackend;
 import io.ringlog.io.BackendKind;
 import io.ringlog.io.IoBackend;

@@ -8,6 +8,7 @@ import io.ringlog.broker.storage.PartitionLog;
 import io.ringlog.broker.storage.PartitionLogConfig;
 import io.ringlog.broker.storage.PartitionLogException;
 import io.ringlog.broker.storage.PartitionLogFactory;
+import io.ringlog.broker.storage.StoreSettings;
 import io.ringlog.broker.topic.PartitionDirectories;
 import io.ringlog.core.Log;
 import io.ringlog.core.LogConfig;

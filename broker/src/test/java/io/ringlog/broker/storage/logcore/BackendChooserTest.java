@@ -1,5 +1,6 @@
 package io.ringlog.broker.storage.logcore;
 
+import io.ringlog.broker.storage.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

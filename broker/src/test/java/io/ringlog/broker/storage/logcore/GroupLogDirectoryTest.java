@@ -4,6 +4,7 @@ import io.ringlog.broker.group.CommittedOffset;
 import io.ringlog.broker.group.store.GroupLogSettings;
 import io.ringlog.broker.group.store.LogGroupStore;
 import io.ringlog.broker.storage.PartitionLog;
+import io.ringlog.broker.storage.StoreSettings;
 import io.ringlog.broker.storage.PartitionLogConfig;
 import io.ringlog.broker.topic.PartitionDirectories;
 import org.apache.kafka.common.TopicPartition;

@@ -1,5 +1,6 @@
 package io.ringlog.broker.storage.logcore;
 
+import io.ringlog.broker.storage.StoreSettings;
 import io.ringlog.broker.storage.BatchTooLargeException;
 import io.ringlog.broker.storage.CorruptBatchException;
 import io.ringlog.broker.storage.LogSlice;
