@@ -72,8 +72,11 @@ public record BrokerSpec(String name, String bootstrap, boolean durable, Map<Str
         return new BrokerSpec(name, bootstrap, false, configs);
     }
 
-    /** Validates {@code spec}, returning it. */
+    /** Validates {@code spec} (or a {@code raw:} baseline of the broker target), returning it. */
     public static String check(String spec) {
+        if (spec.startsWith(BackendNames.RAW_PREFIX)) {
+            return BackendNames.check(spec);
+        }
         parse(spec);
         return spec;
     }

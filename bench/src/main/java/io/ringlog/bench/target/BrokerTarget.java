@@ -13,7 +13,9 @@ import java.util.Optional;
  * Apache Kafka reference was (acks=all, one record of {@code --size} bytes in flight, or batched
  * throughput with {@code --batched}), so an external Kafka and ringlog interleave in one run. Backends
  * are {@link BrokerSpec}s: {@code ringlog} (started here on the durable store in {@code --dir}),
- * {@code ringlog_memory}, or {@code NAME=HOST:PORT[?topic configs]} for an external broker.
+ * {@code ringlog_memory}, or {@code NAME=HOST:PORT[?topic configs]} for an external broker; and
+ * {@code raw:<log-io backend or auto>}, the log target's same-run baseline (one QD1 durable 4 KiB
+ * overwrite: the device part of a durable acknowledgement, for a breakdown).
  *
  * <p>One producer and one fresh topic per backend for the whole run (created before the first round,
  * untimed); an in-process broker is started when its backend is opened and stopped when it is closed.
@@ -23,6 +25,8 @@ import java.util.Optional;
 public final class BrokerTarget implements BenchTarget {
     private final TargetSetup setup;
     private final BrokerOptions options;
+    /** For {@code raw:<backend>} baselines: the log target's raw rows, on its own pre-zeroed file. */
+    private LogTarget raw;
 
     BrokerTarget(TargetSetup setup, BrokerOptions options) {
         if (setup.threads() != 1) {
@@ -44,6 +48,12 @@ public final class BrokerTarget implements BenchTarget {
 
     @Override
     public List<Contender> open(String backend) throws Exception {
+        if (backend.startsWith(BackendNames.RAW_PREFIX)) {
+            if (raw == null) {
+                raw = new LogTarget(setup);
+            }
+            return raw.open(backend);
+        }
         BrokerSpec spec = BrokerSpec.parse(backend);
         if (!spec.inProcess()) {
             String note = "external broker " + spec.bootstrap()
@@ -66,7 +76,10 @@ public final class BrokerTarget implements BenchTarget {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         // every broker and topic belongs to a contender, closed by the run
+        if (raw != null) {
+            raw.close();
+        }
     }
 }
