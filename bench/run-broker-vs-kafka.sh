@@ -17,6 +17,10 @@
 #    the load average, ready times and RSS; stops both brokers (by pid) at exit.
 #
 # Usage: bench/run-broker-vs-kafka.sh [--dir DIR] [--out DIR] [--rounds N] [--ops N] [--batched-ops N]
+#                                      [--before TREE] [--extra BACKENDS] [--skip-batched] [--skip-4k]
+#        --before TREE: also run TREE/bin/ringlog broker (another built checkout, e.g. the commit before a
+#                       change) as row ringlog_before, interleaved with the others: a same-run before/after.
+#        --extra BACKENDS: more broker-target rows, e.g. ringlog_memory,raw:auto (in the bench process).
 #        KAFKA_JAVA=/path/to/java overrides the JDK Kafka runs on (default: the JDK 25 bin/ringlog uses).
 set -euo pipefail
 
@@ -28,6 +32,11 @@ ops=5000
 batched_ops=200000
 kafka_port=19092
 ringlog_port=19192
+before_port=19292
+before=""
+extra=""
+batched=1
+fourk=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
@@ -35,6 +44,10 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --ops) ops="$2"; shift 2 ;;
     --batched-ops) batched_ops="$2"; shift 2 ;;
+    --before) before="$(cd "$2" && pwd)"; shift 2 ;;
+    --extra) extra="$2"; shift 2 ;;
+    --skip-batched) batched=0; shift ;;
+    --skip-4k) fourk=0; shift ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -42,17 +55,17 @@ done
 out="${out:-$dir/results}"
 mkdir -p "$dir" "$out"
 work="$(mktemp -d "$dir/run-XXXXXX")"
-kafka_pid=""; ringlog_pid=""
+kafka_pid=""; ringlog_pid=""; before_pid=""
 
 stop() { # stop the brokers this script started, by pid
-  for p in "$kafka_pid" "$ringlog_pid"; do
+  for p in "$kafka_pid" "$ringlog_pid" "$before_pid"; do
     if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
       kill "$p" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$p" 2>/dev/null || true
     fi
   done
-  rm -rf "$work/kafka-data" "$work/ringlog-data" "$work/bench"
+  rm -rf "$work/kafka-data" "$work/ringlog-data" "$work/before-data" "$work/bench"
 }
 trap stop EXIT
 
@@ -137,6 +150,15 @@ ringlog_ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 # bin/ringlog execs java, so $ringlog_pid is the broker JVM.
 
 backends="kafka_fsync=127.0.0.1:$kafka_port?flush.messages=1,kafka=127.0.0.1:$kafka_port,ringlog=127.0.0.1:$ringlog_port"
+if [ -n "$before" ]; then
+  echo "== starting the 'before' ringlog broker from $before on 127.0.0.1:$before_port"
+  "$before/bin/ringlog" broker --data-dir "$work/before-data" --listen "127.0.0.1:$before_port" \
+    > "$work/before-broker.log" 2>&1 &
+  before_pid=$!
+  wait_port "$before_port" "$before_pid" "ringlog broker (before)"
+  backends="$backends,ringlog_before=127.0.0.1:$before_port"
+fi
+if [ -n "$extra" ]; then backends="$backends,$extra"; fi
 run() { # run NAME ARGS...: one interleaved bench invocation
   local name="$1"; shift
   echo "== $name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -145,11 +167,12 @@ run() { # run NAME ARGS...: one interleaved bench invocation
   echo "load average after $name: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/$name.txt"
 }
 run latency-512 --size 512 --ops "$ops" --warmup 2000
-run latency-4096 --size 4096 --ops "$ops" --warmup 2000
-run batched-512 --size 512 --batched --ops "$batched_ops" --warmup 20000
+if [ "$fourk" = 1 ]; then run latency-4096 --size 4096 --ops "$ops" --warmup 2000; fi
+if [ "$batched" = 1 ]; then run batched-512 --size 512 --batched --ops "$batched_ops" --warmup 20000; fi
 
 {
   echo "Kafka $kafka_version: ready ${kafka_ready_ms} ms after JVM start, RSS $(rss_mib "$kafka_pid") MiB after the runs"
   echo "ringlog: ready ${ringlog_ready_ms} ms after launcher start, RSS $(rss_mib "$ringlog_pid") MiB after the runs"
+  if [ -n "$before_pid" ]; then echo "ringlog_before: RSS $(rss_mib "$before_pid") MiB after the runs"; fi
 } | tee "$out/process.txt"
 python3 "$root/bench/summarize-broker-runs.py" "$out" | tee "$out/summary.md"

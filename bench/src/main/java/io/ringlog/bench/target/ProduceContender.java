@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  *   <li>Latency mode: each {@link #writeOnce()} is {@code send(record).get()} with {@code linger.ms=0}:
  *       one record in flight, timed from the call until the broker's acknowledgement reached the caller.</li>
  *   <li>Batched mode: each {@link #writeOnce()} is an asynchronous {@code send} ({@code linger.ms=5},
- *       {@code batch.size=256 KiB}, as {@code BrokerLatencyProbe} did); the last call of the warm-up
+ *       {@code batch.size=256 KiB}, as the broker's former latency probe did); the last call of the warm-up
  *       and of the round also {@code flush()}es, so the round's wall time covers every acknowledgement
  *       and only its MB/s is meaningful (per-op latencies are send-call times).</li>
  * </ul>
