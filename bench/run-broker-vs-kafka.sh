@@ -21,6 +21,9 @@
 #        --before TREE: also run TREE/bin/ringlog broker (another built checkout, e.g. the commit before a
 #                       change) as row ringlog_before, interleaved with the others: a same-run before/after.
 #        --extra BACKENDS: more broker-target rows, e.g. ringlog_memory,raw:auto (in the bench process).
+#        --no-kafka-fsync: leave out the kafka_fsync row (the slowest: for a quick before/after).
+#        RINGLOG_JAVA_OPTS="-Dringlog.store.writePath=pwrite_dsync" pins the write path of both ringlog
+#        brokers (auto calibrates per data directory and may pick differently for two brokers).
 #        KAFKA_JAVA=/path/to/java overrides the JDK Kafka runs on (default: the JDK 25 bin/ringlog uses).
 set -euo pipefail
 
@@ -37,6 +40,7 @@ before=""
 extra=""
 batched=1
 fourk=1
+kafka_fsync=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
@@ -48,6 +52,7 @@ while [ $# -gt 0 ]; do
     --extra) extra="$2"; shift 2 ;;
     --skip-batched) batched=0; shift ;;
     --skip-4k) fourk=0; shift ;;
+    --no-kafka-fsync) kafka_fsync=0; shift ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -149,7 +154,8 @@ wait_port "$ringlog_port" "$ringlog_pid" "ringlog broker"
 ringlog_ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 # bin/ringlog execs java, so $ringlog_pid is the broker JVM.
 
-backends="kafka_fsync=127.0.0.1:$kafka_port?flush.messages=1,kafka=127.0.0.1:$kafka_port,ringlog=127.0.0.1:$ringlog_port"
+backends="kafka=127.0.0.1:$kafka_port,ringlog=127.0.0.1:$ringlog_port"
+if [ "$kafka_fsync" = 1 ]; then backends="kafka_fsync=127.0.0.1:$kafka_port?flush.messages=1,$backends"; fi
 if [ -n "$before" ]; then
   echo "== starting the 'before' ringlog broker from $before on 127.0.0.1:$before_port"
   "$before/bin/ringlog" broker --data-dir "$work/before-data" --listen "127.0.0.1:$before_port" \
@@ -161,7 +167,7 @@ fi
 if [ -n "$extra" ]; then backends="$backends,$extra"; fi
 run() { # run NAME ARGS...: one interleaved bench invocation
   local name="$1"; shift
-  echo "== $name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "== $name (load average: $(cut -d' ' -f1-3 /proc/loadavg)) rows: $backends"
   "$root/bin/ringlog" bench --dir "$work/bench" --target broker --backend "$backends" --rounds "$rounds" \
     --json "$out/$name.json" "$@" | tee "$out/$name.txt"
   echo "load average after $name: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/$name.txt"
