@@ -8,6 +8,8 @@ import io.ringlog.bench.report.ReportJson;
 import io.ringlog.bench.report.ReportTable;
 import io.ringlog.bench.target.BackendNames;
 import io.ringlog.bench.target.BenchTarget;
+import io.ringlog.bench.target.BrokerOptions;
+import io.ringlog.bench.target.BrokerSpec;
 import io.ringlog.bench.target.TargetSetup;
 import io.ringlog.bench.target.TargetUnavailableException;
 import io.ringlog.bench.target.Targets;
@@ -36,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
         + " medians of rounds; optionally fio's equivalent job in the same run.",
         "Table on stdout, progress on stderr. Result files are written only when the whole run succeeds."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -43,12 +46,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "Directory on the file system to measure (created if missing).")
     Path dir;
 
-    @Option(names = "--target", defaultValue = "raw", description = "raw (pre-zeroed file, log-io) or log (embedded log). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--target", defaultValue = "raw", description = "raw (pre-zeroed file, log-io), log (embedded log) or broker (a Kafka-protocol broker via"
+        + " kafka-clients). Default: ${DEFAULT-VALUE}.")
     String target;
 
     @Option(names = "--backend", split = ",", description = "Backends, comma-separated: io_uring, pwrite_dsync,"
         + " filechannel_dsync_direct, filechannel_force, append_force, chronicle_msync, auto. Default: all.")
     List<String> backends;
+
+    @Option(names = "--bootstrap", description = "broker target: also measure the external broker at HOST:PORT"
+        + " (backend external=HOST:PORT); without --backend only that one.")
+    String bootstrap;
+
+    @Option(names = "--batched", description = "broker target: batched asynchronous sends (MB/s) instead of one record in flight.")
+    boolean batched;
 
     @Option(names = "--size", defaultValue = "4096", description = "Bytes per write (raw: rounded up to 4096). Default: ${DEFAULT-VALUE}.")
     int size;
@@ -82,10 +93,15 @@ public final class BenchCommand implements Callable<Integer> {
         // The plot is rendered with Java2D off-screen; never try to reach a display (bin/ringlog does
         // not pass -Djava.awt.headless, and AWT reads it once, so set it before anything touches AWT).
         System.setProperty("java.awt.headless", "true");
+        // kafka-clients logs every client's whole configuration at INFO: keep stderr to the progress lines
+        // (slf4j-simple reads a logger's level when the logger is created, i.e. after this).
+        if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
+            System.setProperty(KAFKA_LOG_LEVEL, "warn");
+        }
         BenchSettings settings;
         try {
-            settings = new BenchSettings(dir, target.toLowerCase(Locale.ROOT), backends == null ? defaultBackends() : backends,
-                size, threads, ops, warmup, rounds, fio);
+            String t = target.toLowerCase(Locale.ROOT);
+            settings = new BenchSettings(dir, t, backendsFor(t), size, threads, ops, warmup, rounds, fio);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
@@ -97,13 +113,32 @@ public final class BenchCommand implements Callable<Integer> {
         return BackendNames.all();
     }
 
+    /** --backend, else the target's default; on the broker target --bootstrap adds an external backend. */
+    private List<String> backendsFor(String t) {
+        if (!t.equals("broker")) {
+            if (bootstrap != null || batched) {
+                throw new IllegalArgumentException("--bootstrap and --batched apply to --target broker only");
+            }
+            return backends == null ? defaultBackends() : backends;
+        }
+        List<String> list = new java.util.ArrayList<>(backends == null ? List.of() : backends);
+        if (bootstrap != null) {
+            list.add("external=" + bootstrap);
+        }
+        if (list.isEmpty()) {
+            list.add(BrokerSpec.RINGLOG);
+        }
+        return list;
+    }
+
     /** Runs {@code settings} (on the target named in them) and writes the outputs; returns the exit code. */
     public int execute(BenchSettings settings, PrintStream out, PrintStream err) {
         BenchTarget benchTarget;
         try {
             Files.createDirectories(settings.dir());
             benchTarget = Targets.create(settings.target(), new TargetSetup(settings.dir(), settings.size(),
-                (long) settings.ops() + settings.warmup(), settings.threads(), settings.rounds()));
+                (long) settings.ops() + settings.warmup(), settings.threads(), settings.rounds()),
+                new BrokerOptions(batched, settings.warmup(), settings.ops()));
         } catch (TargetUnavailableException | IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
             return 2;
@@ -151,7 +186,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void stage(OutputFiles outputs, BenchReport report, BenchSettings s) throws java.io.IOException {
-        String title = String.format(Locale.ROOT, "ringlog bench %s: durable %d B writes, QD1", s.target(), s.size());
+        String title = s.target().equals("broker")
+            ? String.format(Locale.ROOT, "ringlog bench broker: %d B records, acks=all, %s", s.size(),
+                batched ? "batched" : "one in flight")
+            : String.format(Locale.ROOT, "ringlog bench %s: durable %d B writes, QD1", s.target(), s.size());
         if (json != null) {
             outputs.stage(json, f -> Files.writeString(f, ReportJson.toJson(report), StandardCharsets.UTF_8));
         }

@@ -41,8 +41,8 @@ public final class BenchRun {
     public BenchReport run() throws Exception {
         try {
             long fileMb = (long) settings.size() * (settings.ops() + settings.warmup()) >> 20;
-            progress.printf(Locale.ROOT, "bench: preparing target %s in %s (pre-zeroed file ~%d MiB)%n",
-                target.name(), settings.dir(), fileMb);
+            progress.printf(Locale.ROOT, "bench: preparing target %s in %s%s%n", target.name(), settings.dir(),
+                target.name().equals("broker") ? "" : " (pre-zeroed file ~" + fileMb + " MiB)");
             target.prepare();
             MachineFacts machine = MachineFacts.probe(settings.dir());
             List<BenchReport.Unavailable> unavailable = new ArrayList<>();

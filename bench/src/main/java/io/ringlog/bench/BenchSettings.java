@@ -1,6 +1,7 @@
 package io.ringlog.bench;
 
 import io.ringlog.bench.target.BackendNames;
+import io.ringlog.bench.target.BrokerSpec;
 import io.ringlog.io.Alignment;
 
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.List;
  * One validated bench configuration.
  *
  * @param dir           directory on the file system to measure
- * @param target        "raw" or "log"
+ * @param target        "raw", "log" or "broker"
  * @param backends      backend names, in the order they run within each round
  * @param requestedSize the --size given
  * @param threads       appending threads
@@ -26,7 +27,7 @@ public record BenchSettings(Path dir, String target, List<String> backends, int 
 
     public BenchSettings {
         backends = List.copyOf(backends);
-        backends.forEach(BackendNames::check);
+        backends.forEach(target.equals("broker") ? BrokerSpec::check : BackendNames::check);
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("no backend given");
         }

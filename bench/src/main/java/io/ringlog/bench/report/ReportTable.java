@@ -23,6 +23,14 @@ public final class ReportTable {
 
     /** The table text, with a header naming the machine and the notes and unavailable backends below. */
     public static String render(BenchReport report, String target, int size, long ops) {
+        // The broker target has no filechannel row: its ratios are against its first backend.
+        String baseline = target.equals("broker") && !report.results().isEmpty()
+            ? report.results().getFirst().backend() : BASELINE;
+        return render(report, target, size, ops, baseline);
+    }
+
+    /** As {@link #render(BenchReport, String, int, long)} with ratios against the backend {@code baseline}. */
+    public static String render(BenchReport report, String target, int size, long ops, String baseline) {
         StringBuilder sb = new StringBuilder();
         MachineFacts m = report.machine();
         sb.append(String.format(Locale.ROOT, "ringlog bench: target %s, %d B writes (requested %d), QD1, %d ops x %d"
@@ -33,7 +41,7 @@ public final class ReportTable {
             m.writeCache() == null ? "unknown" : m.writeCache(), report.jdk()));
         List<BenchResult> rows = new ArrayList<>(report.results());
         report.fio().ifPresent(rows::add);
-        Optional<RoundSample> base = report.results().stream().filter(r -> r.backend().equals(BASELINE))
+        Optional<RoundSample> base = report.results().stream().filter(r -> r.backend().equals(baseline))
             .findFirst().map(BenchResult::median);
         sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s %9s %10s %8s %9s %9s %14s%n", "backend", "p50 us",
             "p99 us", "p99.9 us", "max us", "ops/s", "MB/s", "CPU us/op", "p50 sprd", "vs " + "baseline"));
@@ -46,7 +54,7 @@ public final class ReportTable {
                 r.p50SpreadPercent(), ratio));
         }
         if (base.isPresent()) {
-            sb.append("(vs baseline = p50 ratio / ops/s ratio against ").append(BASELINE).append(" in this run)\n");
+            sb.append("(vs baseline = p50 ratio / ops/s ratio against ").append(baseline).append(" in this run)\n");
         }
         for (BenchResult r : rows) {
             if (!r.note().isEmpty()) {

@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client connection: reads size-prefixed frames, hands each to the {@link RequestHandler}, and
@@ -22,13 +23,30 @@ import java.util.concurrent.CompletableFuture;
  * {@code maxInFlightRequests} requests or {@code maxInFlightBytes} bytes without a written response,
  * and no connection starts a new frame while the broker-wide {@link RequestMemoryBudget} is used up.
  *
- * <p>Thread-safety: confined to its processor thread, except {@link InFlight#response}, which
- * handler threads set (volatile) before asking the processor to look at the connection again.
+ * <p>Responses are written by whichever thread completes them when it can do so without waiting
+ * (see {@link #onResponseCompleted}): a small response whose request is at the head of the queue, with
+ * nothing being written ahead of it, goes to the socket straight from the completing (I/O) thread;
+ * everything else (a large or partly written response, a needed interest change, a close) is left
+ * to the processor thread, woken through {@link Processor#wakeUpFor}. This saves the selector wake-up
+ * and a thread hand-off on every produce answered in order, typically the whole latency path of a
+ * producer with one request in flight.
+ *
+ * <p>Thread-safety: reading and the connection's life cycle are confined to its processor thread.
+ * The write side (the in-flight queue, the send being written, the in-flight byte count, interest
+ * changes and {@code closed}) is guarded by {@link #writeLock}, taken by the processor thread and,
+ * with {@code tryLock} only, by completing threads. {@link InFlight#response} is set (volatile) by
+ * any thread before it tries to write or asks the processor to.
  */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final int MAX_READ_CHUNK = 64 * 1024;
     private static final int MAX_FRAMES_PER_WAKEUP = 16;
+    /**
+     * Largest response a completing thread writes itself (a produce response is ~60-100 bytes). Larger
+     * ones (fetches) go through the processor, so I/O threads never spend long on a socket and the
+     * JDK's per-thread temporary direct buffer of a heap write stays small on every I/O thread.
+     */
+    private static final long MAX_DIRECT_WRITE_BYTES = 64 * 1024;
 
     private final String id;
     private final SocketChannel socket;
@@ -37,6 +55,7 @@ final class Connection {
     private final NetworkSettings settings;
     private final RequestMemoryBudget budget;
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>(4);
     private SelectionKey key;
     private ByteBuffer body;
@@ -79,7 +98,12 @@ final class Connection {
 
     /** True when nothing is in flight or half-read: safe to close during shutdown. */
     boolean isIdle() {
-        return inFlight.isEmpty() && current == null && body == null && sizeBuffer.position() == 0;
+        writeLock.lock();
+        try {
+            return inFlight.isEmpty() && current == null && body == null && sizeBuffer.position() == 0;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** True when nothing is in flight and there was no traffic for {@code maxIdleNanos}. */
@@ -111,11 +135,16 @@ final class Connection {
 
     /** A frame already being read is always finished; a new one starts only within all limits. */
     private boolean canRead() {
-        if (closed || closeAfterWrites || processor.isShuttingDown()) {
-            return false;
+        writeLock.lock();
+        try {
+            if (closed || closeAfterWrites || processor.isShuttingDown()) {
+                return false;
+            }
+            return body != null || (inFlight.size() < settings.maxInFlightRequests()
+                && inFlightBytes < settings.maxInFlightBytes() && budget.hasRoom());
+        } finally {
+            writeLock.unlock();
         }
-        return body != null || (inFlight.size() < settings.maxInFlightRequests()
-            && inFlightBytes < settings.maxInFlightBytes() && budget.hasRoom());
     }
 
     /** Reads what is available of the current frame; returns it when complete, else null. */
@@ -164,8 +193,13 @@ final class Connection {
 
     private void dispatch(RequestHandler handler, ByteBuffer frame) {
         InFlight request = new InFlight(frame.remaining());
-        inFlight.addLast(request);
-        inFlightBytes += request.size;
+        writeLock.lock();
+        try {
+            inFlight.addLast(request);
+            inFlightBytes += request.size;
+        } finally {
+            writeLock.unlock();
+        }
         CompletableFuture<Response> future;
         try {
             future = handler.handle(frame, id);
@@ -175,27 +209,69 @@ final class Connection {
         }
         future.whenComplete((response, error) -> {
             request.response = error == null ? response : new Response.Close("handler failed: " + error);
-            processor.wakeUpFor(this);
+            onResponseCompleted();
         });
     }
 
-    /** Moves completed head-of-queue responses to the socket, in request order. */
-    void onResponsesReady() {
-        if (closed) {
-            return;
+    /**
+     * Any thread, after setting a response: writes the responses now ready at the head of the queue
+     * itself when that needs no waiting and no processor work, else wakes the processor. The processor
+     * is woken when the lock is busy (it may be past its look at the queue), when a response is large,
+     * only partly written or closes the connection, when a write failed (the processor then closes the
+     * connection), and when reading is off (a freed slot may let it read again).
+     */
+    private void onResponseCompleted() {
+        if (!writeDirectly()) {
+            processor.wakeUpFor(this);
+        }
+    }
+
+    /** True when this thread wrote everything ready and nothing is left for the processor. */
+    private boolean writeDirectly() {
+        if (!writeLock.tryLock()) {
+            return false;
         }
         try {
-            writePending();
+            if (closed) {
+                return true;
+            }
+            if (current != null || closeAfterWrites) {
+                return false;
+            }
+            writePending(MAX_DIRECT_WRITE_BYTES);
+            InFlight head = inFlight.peekFirst();
+            boolean headReady = head != null && head.response != null;
+            return current == null && !closeAfterWrites && !headReady && key.isValid()
+                && (key.interestOps() & SelectionKey.OP_READ) != 0;
         } catch (IOException e) {
-            LOG.debug("{}: write failed, closing: {}", id, e.toString());
-            close();
-            return;
+            return false;
+        } finally {
+            writeLock.unlock();
         }
-        if (closeAfterWrites && current == null) {
-            close();
-            return;
+    }
+
+    /** Processor thread: moves completed head-of-queue responses to the socket, in request order. */
+    void onResponsesReady() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                writePending(Long.MAX_VALUE);
+            } catch (IOException e) {
+                LOG.debug("{}: write failed, closing: {}", id, e.toString());
+                close();
+                return;
+            }
+            if (closeAfterWrites && current == null) {
+                close();
+                return;
+            }
+            updateInterest();
+        } finally {
+            writeLock.unlock();
         }
-        updateInterest();
     }
 
     void onWritable() {
@@ -203,7 +279,11 @@ final class Connection {
         onResponsesReady();
     }
 
-    private void writePending() throws IOException {
+    /**
+     * Lock held: writes the current send, then the ready head responses in order, until the socket
+     * would block or the head is not ready; stops before a reply larger than {@code maxReplyBytes}.
+     */
+    private void writePending(long maxReplyBytes) throws IOException {
         while (true) {
             if (current != null) {
                 current.writeTo(channel);
@@ -214,7 +294,8 @@ final class Connection {
             }
             InFlight head = inFlight.peekFirst();
             Response response = head == null ? null : head.response;
-            if (response == null || closeAfterWrites) {
+            if (response == null || closeAfterWrites
+                || response instanceof Response.Reply r && r.send().size() > maxReplyBytes) {
                 return;
             }
             inFlight.removeFirst();
@@ -231,19 +312,25 @@ final class Connection {
         }
     }
 
+    /** Processor thread. Interest changes happen under the write lock, so a completing thread sees them. */
     private void updateInterest() {
-        if (closed || !key.isValid()) {
-            return;
-        }
-        int ops = 0;
-        if (canRead()) {
-            ops |= SelectionKey.OP_READ;
-        }
-        if (current != null) {
-            ops |= SelectionKey.OP_WRITE;
-        }
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
+        writeLock.lock();
+        try {
+            if (closed || !key.isValid()) {
+                return;
+            }
+            int ops = 0;
+            if (canRead()) {
+                ops |= SelectionKey.OP_READ;
+            }
+            if (current != null) {
+                ops |= SelectionKey.OP_WRITE;
+            }
+            if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -252,7 +339,17 @@ final class Connection {
         updateInterest();
     }
 
+    /** Processor thread only. */
     void close() {
+        writeLock.lock();
+        try {
+            closeLocked();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void closeLocked() {
         if (closed) {
             return;
         }

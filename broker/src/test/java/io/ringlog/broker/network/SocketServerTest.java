@@ -132,6 +132,49 @@ class SocketServerTest {
         }
     }
 
+    /**
+     * Completing threads write small responses themselves, the processor large ones: from many threads,
+     * in shuffled order, with some responses above the direct-write limit, the client still reads every
+     * response once and in request order (run repeatedly: races show up as a reordering or a hang).
+     */
+    @Test
+    void shouldKeepRequestOrderWhenManyThreadsCompleteResponsesConcurrently() throws Exception {
+        int count = 16;
+        try (Socket s = new Socket()) {
+            s.connect(start(count));
+            s.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            java.util.Random random = new java.util.Random(42);
+            for (int round = 0; round < 50; round++) {
+                int first = pending.size();
+                s.getOutputStream().write(frames(count));
+                awaitCount(pending, first + count);
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    order.add(i);
+                }
+                java.util.Collections.shuffle(order, random);
+                List<Thread> threads = new ArrayList<>();
+                for (int i : order) {
+                    int big = i % 5 == 0 ? 100_000 : 0; // above the 64 KiB direct-write limit
+                    threads.add(Thread.ofPlatform().start(() -> pending.get(first + i).complete(sized(i, big))));
+                }
+                for (int i = 0; i < count; i++) {
+                    int size = in.readInt();
+                    assertEquals(i, in.readInt(), "round " + round);
+                    in.skipNBytes(size - 4);
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+        }
+    }
+
+    private static Response sized(int value, int padding) {
+        return new Response.Reply(ByteBufferSend.sizePrefixed(ByteBuffer.allocate(4 + padding).putInt(value).rewind()));
+    }
+
     @Test
     void shouldCloseOnlyTheOffendingConnectionOnAnOversizedFrame() throws Exception {
         InetSocketAddress address = start(16);
