@@ -42,7 +42,7 @@ class BrokerCrashTest {
         static Plan of(long seed, Random random) {
             return new Plan(seed, 1 + random.nextInt(4), SEGMENT_BYTES[random.nextInt(SEGMENT_BYTES.length)],
                 WRITE_PATHS.get(random.nextInt(WRITE_PATHS.size())), 1 + random.nextInt(4), 1 + random.nextInt(5),
-                random.nextInt(6), random.nextInt(4) == 0 ? 2 : 1);
+                random.nextInt(6), random.nextInt(5) == 0 ? 2 : 1);
         }
 
         @Override
@@ -79,7 +79,7 @@ class BrokerCrashTest {
         for (int round = 0; round < plan.rounds(); round++) {
             String what = plan + " round " + (round + 1) + "/" + plan.rounds();
             long killAfterMillis = 50 + random.nextInt(750);
-            boolean killDuringRestart = random.nextInt(3) == 0;
+            boolean killDuringRestart = random.nextInt(4) == 0;
             long restartKillMillis = random.nextInt(1200);
             produceAndKill(plan, dir, model, round, killAfterMillis, what);
             if (killDuringRestart) {
