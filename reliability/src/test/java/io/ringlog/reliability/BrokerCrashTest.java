@@ -70,6 +70,48 @@ class BrokerCrashTest {
             seeds.length, seeds[0], seeds[seeds.length - 1], acknowledged, (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * Self-check: the read-back check does see a lost acknowledged record, an acknowledged record with
+     * other bytes and a record that was never sent (three models checked against one real broker).
+     */
+    @Test
+    void verificationShouldCatchLostAlteredAndUnsentRecords() throws Exception {
+        Plan plan = new Plan(0, 1, 64 << 10, "pwrite_dsync", 1, 1, 0, 1);
+        BrokerTopicModel real = new BrokerTopicModel(TOPIC, 1);
+        try (BrokerProcess broker = start(plan, tmp.resolve("self-check"))) {
+            String bootstrap = broker.awaitListening(60, "self-check");
+            try (KafkaProducer<byte[], byte[]> producer = producer(plan, bootstrap)) {
+                for (int i = 0; i < 10; i++) {
+                    real.produceAgain(producer, new long[] {i}, "self-check");
+                }
+            }
+            real.verify(bootstrap, "self-check: the real model");
+            BrokerTopicModel lost = new BrokerTopicModel(TOPIC, 1);
+            BrokerTopicModel altered = new BrokerTopicModel(TOPIC, 1);
+            for (long id = 0; id < 10; id++) {
+                lost.sent(id, 0);
+                altered.sent(id, 0);
+            }
+            lost.acknowledged(0, 12, 1);
+            altered.acknowledged(0, 3, 1);
+            BrokerTopicModel unsent = new BrokerTopicModel(TOPIC, 1);
+            expectFailure(() -> lost.verify(bootstrap, "lost"), "acknowledged offset 12 lost");
+            expectFailure(() -> altered.verify(bootstrap, "altered"), "acknowledged checksum 1");
+            expectFailure(() -> unsent.verify(bootstrap, "unsent"), "was never sent");
+            broker.kill("self-check");
+        }
+    }
+
+    private static void expectFailure(Runnable verification, String expected) {
+        try {
+            verification.run();
+        } catch (AssertionError e) {
+            check(e.getMessage().contains(expected), "self-check", "failed for another reason: " + e.getMessage());
+            return;
+        }
+        throw new AssertionError("self-check: the verification did not catch '" + expected + "'");
+    }
+
     /** Runs one trial; returns how many acknowledged records the final check read back. */
     private long runTrial(long seed, Path dir) throws Exception {
         Random random = Trials.random(seed);
