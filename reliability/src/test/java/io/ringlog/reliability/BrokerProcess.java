@@ -105,11 +105,16 @@ final class BrokerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL if still alive, waiting up to 30 s for the death (an interrupt is kept as the thread's status). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.toHandle().destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
