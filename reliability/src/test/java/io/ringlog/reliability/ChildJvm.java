@@ -16,10 +16,16 @@ final class ChildJvm {
 
     /** Starts {@code main} with {@code args}; stderr goes to the test's stderr unless redirected by the caller. */
     static ProcessBuilder builder(Class<?> main, String... args) {
+        return builder(List.of(), main, args);
+    }
+
+    /** As {@link #builder(Class, String...)}, with extra JVM options (e.g. {@code -XX:NativeMemoryTracking=summary}). */
+    static ProcessBuilder builder(List<String> jvmOptions, Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Xmx128m", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), main.getName()));
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }

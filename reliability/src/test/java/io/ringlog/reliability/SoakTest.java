@@ -24,7 +24,7 @@ import static io.ringlog.reliability.LogModel.check;
 /**
  * Suite 5, soak: two appenders (mixed sizes, SYNC), a tailing reader, a random-offset fetcher and
  * short-lived readers run against one log with size retention (so segments roll, retire and recycle)
- * for {@code reliability.soakSeconds} (10 s by default, 30 min with {@code -Dreliability.long=true}).
+ * for {@code reliability.soakSeconds} (30 s by default, 30 min with {@code -Dreliability.long=true}).
  * Once a second it samples fds, direct memory, log-io's arenas/fds/rings and heap after GC; it fails
  * when any of them grows past a fixed allowance between the first sample after warm-up and the end,
  * with the numbers in the message. Every record read is checked to be well-formed.

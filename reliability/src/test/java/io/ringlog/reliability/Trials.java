@@ -11,7 +11,7 @@ package io.ringlog.reliability;
  *   <tr><td>reliability.seed</td><td>(none)</td><td>run exactly one trial with this seed (replay)</td></tr>
  *   <tr><td>reliability.trials</td><td>(suite default)</td><td>override the number of trials</td></tr>
  *   <tr><td>reliability.firstSeed</td><td>(suite default)</td><td>seed of the first trial; trial i uses firstSeed + i</td></tr>
- *   <tr><td>reliability.soakSeconds</td><td>10 (long: 1800)</td><td>soak duration</td></tr>
+ *   <tr><td>reliability.soakSeconds</td><td>30 (long: 1800)</td><td>duration of each soak (log-core and broker)</td></tr>
  * </table>
  *
  * <p>Thread-safety: immutable, safe from any thread.
@@ -54,10 +54,10 @@ final class Trials {
         return new java.util.Random(new java.util.SplittableRandom(seed).nextLong());
     }
 
-    /** Soak duration in seconds. */
+    /** Soak duration in seconds: 30 s by default (issue 7: "30 s in CI"), 30 min in the long run. */
     static long soakSeconds() {
         String s = prop("reliability.soakSeconds");
-        return s != null ? Long.parseLong(s) : longRun() ? 1800 : 10;
+        return s != null ? Long.parseLong(s) : longRun() ? 1800 : 30;
     }
 
     /** A property, or null when unset or blank (Maven passes empty strings for unset properties). */
