@@ -13,8 +13,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +37,9 @@ class BrokerProcessCrashTest {
     @Test
     void everyAcknowledgedRecordShouldSurviveSigkillOfTheBroker(@TempDir Path dir) throws Exception {
         Map<Long, byte[]> acked = new ConcurrentHashMap<>();
-        Process broker = start(dir);
+        Process broker = BrokerProcesses.start(dir);
         try {
-            String bootstrap = awaitListening(broker);
+            String bootstrap = BrokerProcesses.awaitListening(broker);
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 // Keep ~1,000 sends in flight until 2,000 are acknowledged, then SIGKILL with the
@@ -67,9 +65,9 @@ class BrokerProcessCrashTest {
         }
         System.out.println("acknowledged before the SIGKILL: " + acked.size());
         assertTrue(acked.size() > 100, "some records were acknowledged before the kill: " + acked.size());
-        Process again = start(dir);
+        Process again = BrokerProcesses.start(dir);
         try {
-            String bootstrap = awaitListening(again);
+            String bootstrap = BrokerProcesses.awaitListening(again);
             long expectedEnd = acked.keySet().stream().mapToLong(Long::longValue).max().orElseThrow() + 1;
             List<ConsumerRecord<byte[], byte[]>> got = consume(bootstrap, expectedEnd);
             assertTrue(got.size() >= expectedEnd, "recovered " + got.size() + " of at least " + expectedEnd);
@@ -87,27 +85,6 @@ class BrokerProcessCrashTest {
         } finally {
             again.destroyForcibly();
         }
-    }
-
-    private static Process start(Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp",
-            System.getProperty("java.class.path"), DurableBrokerMain.class.getName(), dir.toString())
-            .redirectErrorStream(true).start();
-    }
-
-    /** Reads the child's output until the listening line; the rest is drained by a daemon thread. */
-    private static String awaitListening(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
-            int at = line.indexOf("listening on ");
-            if (line.startsWith("ringlog broker listening on ") && at >= 0) {
-                Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { }));
-                return line.substring(at + "listening on ".length()).trim();
-            }
-        }
-        throw new AssertionError("the broker did not start");
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

@@ -18,8 +18,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,9 +48,9 @@ class GroupCommitKillTest {
         System.out.println("GroupCommitKillTest seed " + seed + " (replay: -Dringlog.test.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        Process broker = start(dir);
+        Process broker = BrokerProcesses.start(dir, BrokerConfig.GROUP_INITIAL_REBALANCE_DELAY_MS + "=0");
         try {
-            String bootstrap = awaitListening(broker);
+            String bootstrap = BrokerProcesses.awaitListening(broker);
             try (Admin admin = admin(bootstrap)) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
             }
@@ -80,9 +78,9 @@ class GroupCommitKillTest {
             broker.destroyForcibly();
             broker.waitFor(10, TimeUnit.SECONDS);
         }
-        Process again = start(dir);
+        Process again = BrokerProcesses.start(dir, BrokerConfig.GROUP_INITIAL_REBALANCE_DELAY_MS + "=0");
         try {
-            String bootstrap = awaitListening(again);
+            String bootstrap = BrokerProcesses.awaitListening(again);
             try (Admin admin = admin(bootstrap)) {
                 Map<TopicPartition, OffsetAndMetadata> recovered =
                     admin.listConsumerGroupOffsets("g").partitionsToOffsetAndMetadata().get();
@@ -156,26 +154,5 @@ class GroupCommitKillTest {
         p.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "50");
         p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
         return p;
-    }
-
-    private static Process start(Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp",
-            System.getProperty("java.class.path"), DurableBrokerMain.class.getName(), dir.toString(),
-            BrokerConfig.GROUP_INITIAL_REBALANCE_DELAY_MS + "=0")
-            .redirectErrorStream(true).start();
-    }
-
-    /** Reads the child's output until the listening line; the rest is drained by a daemon thread. */
-    private static String awaitListening(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
-            if (line.startsWith("ringlog broker listening on ")) {
-                Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { }));
-                return line.substring("ringlog broker listening on ".length()).trim();
-            }
-        }
-        throw new AssertionError("the broker did not start");
     }
 }

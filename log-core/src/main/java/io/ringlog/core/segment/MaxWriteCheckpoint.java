@@ -1,13 +1,11 @@
 package io.ringlog.core.segment;
 
-import io.ringlog.core.format.Crc32c;
 import io.ringlog.io.FileSystemOps;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
 
 /**
  * The {@code max-write} file: the largest device write (bytes) any process has issued, or may issue,
@@ -30,9 +28,8 @@ import java.util.zip.CRC32C;
  */
 public final class MaxWriteCheckpoint {
     public static final int MAGIC = 0x524C4D57;
-    public static final int VERSION = 1;
-    public static final int LENGTH = 20;
-    private static final int CRC_OFFSET = 16;
+    public static final int VERSION = LongCheckpoint.VERSION;
+    public static final int LENGTH = LongCheckpoint.LENGTH;
 
     private MaxWriteCheckpoint() {
     }
@@ -48,30 +45,19 @@ public final class MaxWriteCheckpoint {
      *                  absent makes recovery fall back to its conservative span, which is still correct.
      */
     public static void write(FileSystemOps fs, Path dir, long maxWriteBytes, boolean replacing) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(LENGTH);
-        b.putInt(MAGIC).putInt(VERSION).putLong(maxWriteBytes);
-        b.putInt(CRC_OFFSET, (int) Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET));
+        ByteBuffer b = LongCheckpoint.encode(MAGIC, maxWriteBytes);
         if (!replacing) {
             Files.write(dir.resolve(SegmentFileNames.MAX_WRITE), b.array());
             return;
         }
         Path tmp = dir.resolve(SegmentFileNames.MAX_WRITE + ".tmp");
-        fs.writeDurably(tmp, b.clear());
+        fs.writeDurably(tmp, b);
         fs.move(tmp, dir.resolve(SegmentFileNames.MAX_WRITE));
         fs.fsyncDirectory(dir);
     }
 
     /** The recorded bound, or -1 when absent (a log written before this file existed) or damaged. */
     public static long read(Path dir) throws IOException {
-        Path f = dir.resolve(SegmentFileNames.MAX_WRITE);
-        if (!Files.isRegularFile(f)) {
-            return -1;
-        }
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
-        if (b.limit() != LENGTH || b.getInt(0) != MAGIC || b.getInt(4) != VERSION
-            || (b.getInt(CRC_OFFSET) & 0xFFFF_FFFFL) != Crc32c.compute(new CRC32C(), b, 0, CRC_OFFSET)) {
-            return -1;
-        }
-        return b.getLong(8);
+        return LongCheckpoint.read(dir.resolve(SegmentFileNames.MAX_WRITE), MAGIC);
     }
 }
