@@ -44,6 +44,8 @@ public final class LogCorePartitionLogFactory implements PartitionLogFactory {
     private static final Logger LOG = LoggerFactory.getLogger(LogCorePartitionLogFactory.class);
     /** Suffix of a partition directory being deleted; never parses as a partition directory. */
     static final String DELETING_SUFFIX = ".deleting";
+    /** The group log's write path when the store's is {@code auto} (see {@link #openGroupStore()}). */
+    static final String GROUP_LOG_AUTO_PATH = "filechannel_force";
     /** log-core's smallest segment. */
     private static final long MIN_SEGMENT_BYTES = 16 * 1024;
 
@@ -68,13 +70,17 @@ public final class LogCorePartitionLogFactory implements PartitionLogFactory {
     }
 
     /**
-     * The durable group log in {@code <dataDir>/__ringlog_groups}, on this store's write path and sharing
-     * its preparer threads (group-log segments are rarely needed).
+     * The durable group log in {@code <dataDir>/__ringlog_groups}, sharing this store's preparer threads
+     * (group-log segments are rarely needed). It uses the store's write path when one is named; with
+     * {@code auto} it uses {@code filechannel_force} (write + fdatasync, durable on every file system):
+     * the broker opens the group log before it listens, and {@code auto}'s first calibration of a device
+     * (~0.8 s here) must not sit on that path; offset commits are not latency-critical.
      */
     @Override
     public GroupStore openGroupStore() throws GroupStoreException {
+        String path = LogConfig.AUTO.equalsIgnoreCase(settings.writePath()) ? GROUP_LOG_AUTO_PATH : settings.writePath();
         return LogGroupStore.open(dataDir.resolve(LogGroupStore.DIRECTORY_NAME),
-            GroupLogSettings.DEFAULTS.withWritePath(settings.writePath()).withPreparerPool(preparers));
+            GroupLogSettings.DEFAULTS.withWritePath(path).withPreparerPool(preparers));
     }
 
     @Override
