@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ class KcatGroupTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(kcatInstalled(), "kcat is not installed (apt-get install kcat)");
+        assumeTrue(Kcat.installed(), Kcat.MISSING);
         broker = new RunningBroker(GroupTestSupport.BROKER_SETTINGS);
         GroupTestSupport.createTopic(broker, "kcat-groups", 2);
     }
@@ -37,16 +36,6 @@ class KcatGroupTest {
     static void stop() {
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private static boolean kcatInstalled() {
-        try {
-            Process p = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 

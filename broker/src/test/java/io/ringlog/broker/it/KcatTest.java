@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ class KcatTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(kcatInstalled(), "kcat is not installed (apt-get install kcat)");
+        assumeTrue(Kcat.installed(), Kcat.MISSING);
         broker = new RunningBroker();
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("kcat", 1, (short) 1))).all().get();
@@ -35,16 +34,6 @@ class KcatTest {
     static void stop() {
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private static boolean kcatInstalled() {
-        try {
-            Process p = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 
