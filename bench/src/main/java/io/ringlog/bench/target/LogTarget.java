@@ -124,31 +124,11 @@ public final class LogTarget implements BenchTarget {
     }
 
     /** A baseline reported under its {@code raw:} name. */
-    private record RenamedContender(Contender delegate, String backend) implements Contender {
+    private record RenamedContender(Contender delegate, String backend) implements ForwardingContender {
         @Override
         public String note() {
             return "QD1 baseline, 1 thread, " + "writes of the record size rounded up to 4096 B "
                 + delegate.note();
-        }
-
-        @Override
-        public void beginRound() throws IOException {
-            delegate.beginRound();
-        }
-
-        @Override
-        public void writeOnce() throws IOException {
-            delegate.writeOnce();
-        }
-
-        @Override
-        public void endRound() throws IOException {
-            delegate.endRound();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

@@ -108,36 +108,11 @@ public final class RawTarget implements BenchTarget {
     }
 
     /** Drops the shared file's cached pages before each round of any backend (see {@link PageCache}). */
-    record ColdCacheContender(Contender delegate, Path file) implements Contender {
-        @Override
-        public String backend() {
-            return delegate.backend();
-        }
-
-        @Override
-        public String note() {
-            return delegate.note();
-        }
-
+    record ColdCacheContender(Contender delegate, Path file) implements ForwardingContender {
         @Override
         public void beginRound() throws IOException {
             PageCache.drop(file);
             delegate.beginRound();
-        }
-
-        @Override
-        public void writeOnce() throws IOException {
-            delegate.writeOnce();
-        }
-
-        @Override
-        public void endRound() throws IOException {
-            delegate.endRound();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }
