@@ -6,6 +6,7 @@ import io.ringlog.broker.group.CoordinatorTimer;
 import io.ringlog.broker.group.GroupCoordinator;
 import io.ringlog.broker.group.GroupStore;
 import io.ringlog.broker.group.GroupStoreException;
+import io.ringlog.broker.network.InlineDispatch;
 import io.ringlog.broker.network.NetworkSettings;
 import io.ringlog.broker.network.SocketServer;
 import io.ringlog.broker.storage.PartitionLogException;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,7 +105,8 @@ public final class Broker implements AutoCloseable {
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("ringlog-timer-"));
         deadlines.setRemoveOnCancelPolicy(true); // most long-polls are woken by data, not by their deadline
         timer = deadlines;
-        topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool);
+        Executor appendVia = config.inlineAppends() ? new InlineDispatch(ioPool) : ioPool;
+        topics = new TopicManager(factory, metadata, config.topicDefaults(), config.numPartitions(), ioPool, appendVia);
         try {
             topics.loadExisting();
             if (groupStore == null) {

@@ -48,6 +48,7 @@ public final class BrokerConfig {
     public static final String QUEUED_MAX_REQUEST_BYTES = "queued.max.request.bytes";
     public static final String MAX_INFLIGHT_REQUESTS = "ringlog.connection.max.inflight.requests";
     public static final String MAX_INFLIGHT_BYTES = "ringlog.connection.max.inflight.bytes";
+    public static final String INLINE_APPENDS = "ringlog.network.inline.appends";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
     public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
@@ -82,6 +83,7 @@ public final class BrokerConfig {
         Map.entry(QUEUED_MAX_REQUEST_BYTES, Integer.toString(256 * 1024 * 1024)),
         Map.entry(MAX_INFLIGHT_REQUESTS, "16"),
         Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)),
+        Map.entry(INLINE_APPENDS, "true"),
         Map.entry(GROUP_INITIAL_REBALANCE_DELAY_MS, Integer.toString(GroupSettings.DEFAULTS.initialRebalanceDelayMs())),
         Map.entry(GROUP_MIN_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.minSessionTimeoutMs())),
         Map.entry(GROUP_MAX_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.maxSessionTimeoutMs())),
@@ -159,6 +161,7 @@ public final class BrokerConfig {
         positive(CONNECTIONS_MAX_IDLE_MS, connectionsMaxIdleMs());
         positive(RETENTION_CHECK_INTERVAL_MS, retentionCheckIntervalMs());
         autoCreateTopics();
+        inlineAppends();
         topicDefaults();
         groupSettings();
         storeSettings();
@@ -232,9 +235,18 @@ public final class BrokerConfig {
     }
 
     public boolean autoCreateTopics() {
-        String v = raw(AUTO_CREATE_TOPICS).trim();
+        return booleanValue(AUTO_CREATE_TOPICS);
+    }
+
+    /** Whether a network thread runs a lone append itself ({@code InlineDispatch}). */
+    public boolean inlineAppends() {
+        return booleanValue(INLINE_APPENDS);
+    }
+
+    private boolean booleanValue(String key) {
+        String v = raw(key).trim();
         if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new ConfigException("invalid boolean '" + v + "' for " + AUTO_CREATE_TOPICS);
+            throw new ConfigException("invalid boolean '" + v + "' for " + key);
         }
         return Boolean.parseBoolean(v);
     }

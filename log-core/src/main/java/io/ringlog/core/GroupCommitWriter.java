@@ -98,6 +98,8 @@ final class GroupCommitWriter {
     /** Appends to gather before the next write, 0 when not gathering; with its deadline (nanoTime). */
     private long gatherTarget;
     private long gatherDeadline;
+    /** Whether a waiter watches the current gathering deadline. */
+    private boolean gatherWatched;
 
     GroupCommitWriter(String dir, LogConfig config, SegmentRoller roller, java.util.concurrent.locks.Lock segmentsLock,
                       TailBuffer a, TailBuffer b, Runnable onDurable) {
@@ -220,14 +222,19 @@ final class GroupCommitWriter {
                         continue;
                     }
                 }
+                // One waiter of a gathering group watches its deadline (the nominated leader, else the
+                // first to arrive); everyone else waits for a write, started by the appender that
+                // completes the group or by the watcher.
+                boolean watch = gatherLeft > 0 && (nominated || !gatherWatched);
+                if (watch) {
+                    gatherWatched = true;
+                }
                 waiters.add(me, seq);
                 if (writerIdle && !flushing) {
                     writerWake.signal();
                 }
                 lock.unlock();
-                // The nominated leader of a gathering group watches its deadline; everyone else waits
-                // for a write (started by the appender that completes the group, or by the nominee).
-                long deadline = nominated && gatherLeft > 0 ? System.nanoTime() + gatherLeft : 0;
+                long deadline = watch ? System.nanoTime() + gatherLeft : 0;
                 nominated = DurableWaiters.park(this, me, seq, myEpoch, settledCheck, deadline);
                 if (!nominated) {
                     return;
@@ -397,7 +404,7 @@ final class GroupCommitWriter {
             // Nominate a next leader only when bytes wait and no dedicated writer exists to take them.
             boolean nominate = !DEDICATED_WRITER && current.hasPending();
             waiters.collect(me, targetSeq, false, nominate);
-            startGathering(nominate, group, writeNanos);
+            startGathering(group, writeNanos);
             if (DEDICATED_WRITER && current.hasPending() && writerIdle) {
                 writerWake.signal();
             }
@@ -416,11 +423,12 @@ final class GroupCommitWriter {
     }
 
     /** Lock held, after a write of {@code group} appends that took {@code writeNanos}: see {@link #GATHER}. */
-    private void startGathering(boolean nominated, long group, long writeNanos) {
+    private void startGathering(long group, long writeNanos) {
         long pending = appendedBatches - flushedBatches;
         long expected = group + pending;
-        if (GATHER && nominated && expected > 1 && lastGroup + group > 1) {
+        if (GATHER && expected > 1 && lastGroup + group > 1) {
             gatherTarget = expected;
+            gatherWatched = false;
             gatherDeadline = System.nanoTime() + Math.min(writeNanos * GATHER_PERCENT / 100, MAX_GATHER_NANOS);
         }
         lastGroup = group;

@@ -39,6 +39,7 @@ final class Processor implements Runnable {
     private volatile boolean shuttingDown;
     private long shutdownDeadlineNanos;
     private long nextIdleScanNanos = System.nanoTime();
+    private final InlineDispatch.Round round = new InlineDispatch.Round();
 
     Processor(int index, RequestHandler handler, NetworkSettings settings, RequestMemoryBudget budget) throws IOException {
         this.budget = budget;
@@ -91,6 +92,7 @@ final class Processor implements Runnable {
 
     @Override
     public void run() {
+        round.install();
         try {
             while (!shuttingDown || !drained()) {
                 registerNewConnections();
@@ -102,15 +104,18 @@ final class Processor implements Runnable {
                     }
                 }
                 selector.select(200);
+                round.begin();
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleKey(key);
                 }
                 selector.selectedKeys().clear();
+                runInlineTask();
                 closeExpiredConnections();
             }
         } catch (IOException | ClosedSelectorException e) {
             LOG.error("processor {} stopped by an I/O error on its selector", index, e);
         } finally {
+            round.abandon();
             for (Connection c : Set.copyOf(connections)) {
                 c.close();
             }
@@ -171,6 +176,15 @@ final class Processor implements Runnable {
         }
         if (key.isValid() && key.isReadable()) {
             c.onReadable(handler);
+        }
+    }
+
+    /** Runs the round's one append here, if it dispatched exactly one ({@link InlineDispatch}). */
+    private void runInlineTask() {
+        try {
+            round.finish();
+        } catch (RuntimeException e) {
+            LOG.error("processor {}: an inline task failed", index, e);
         }
     }
 

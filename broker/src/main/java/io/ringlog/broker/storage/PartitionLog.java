@@ -72,6 +72,14 @@ public interface PartitionLog extends AutoCloseable {
     default void applyRetention() throws PartitionLogException {
     }
 
+    /**
+     * False while the store is still opening this log in the background, when any call would wait for
+     * the open (recovery); the broker then keeps such calls off its network threads.
+     */
+    default boolean isOpen() {
+        return true;
+    }
+
     /** Flushes what must be flushed and releases files; safe to call twice. */
     @Override
     void close() throws PartitionLogException;

@@ -44,8 +44,9 @@ final class LazyPartitionLog implements PartitionLog {
         this.opener = opener;
     }
 
-    /** True once the log is open (for the opener, which skips open ones, and for tests). */
-    boolean isOpen() {
+    /** True once the log is open (for the opener, which skips open ones, for inline appends, and for tests). */
+    @Override
+    public boolean isOpen() {
         return log != null;
     }
 

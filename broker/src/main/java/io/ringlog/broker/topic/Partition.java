@@ -37,15 +37,29 @@ public final class Partition {
     private final int maxBatchBytes;
     private final SerialExecutor serial;
     private final ProducerStateTable producers = new ProducerStateTable();
-    /** Serial-executor confined: whether the producer state was rebuilt from the log tail yet. */
-    private boolean producerStateLoaded;
+    /**
+     * Whether the producer state was rebuilt from the log tail yet: written on the serial executor,
+     * read by {@link #append} to keep that first rebuild off a network thread.
+     */
+    private volatile boolean producerStateLoaded;
+    private final Executor appendVia;
     private final Set<Runnable> dataListeners = ConcurrentHashMap.newKeySet();
 
     Partition(TopicPartition id, PartitionLog log, int maxBatchBytes, Executor pool) {
+        this(id, log, maxBatchBytes, pool, pool);
+    }
+
+    /**
+     * @param pool      the I/O pool the partition's serial executor runs on
+     * @param appendVia where an append that finds the partition idle starts its run: the pool, or a
+     *                  network thread's {@code InlineDispatch}, which may run it on the calling thread
+     */
+    Partition(TopicPartition id, PartitionLog log, int maxBatchBytes, Executor pool, Executor appendVia) {
         this.id = id;
         this.log = log;
         this.maxBatchBytes = maxBatchBytes;
         this.serial = new SerialExecutor(pool);
+        this.appendVia = appendVia;
     }
 
     public TopicPartition id() {
@@ -64,12 +78,18 @@ public final class Partition {
     /**
      * Queues one partition's produce payload; validation ({@link BatchValidator}, including the CRC
      * pass over the whole batch), the producer-sequence check and the append all run on the
-     * partition's serial executor, off the network thread. Completes once the batch is durable
-     * (or refused).
+     * partition's serial executor, which starts on {@code appendVia} when the partition is idle (so
+     * possibly on the calling network thread, see {@code InlineDispatch}) once the log is open and
+     * the producer state loaded, else on the I/O pool. Completes once the batch is durable (or refused).
      */
     public CompletableFuture<AppendResult> append(BaseRecords payload) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        serial.execute(() -> result.complete(validateAndAppend(payload)));
+        Runnable task = () -> result.complete(validateAndAppend(payload));
+        if (producerStateLoaded && log.isOpen()) {
+            serial.execute(task, appendVia);
+        } else {
+            serial.execute(task);
+        }
         return result;
     }
 

@@ -30,6 +30,18 @@ public final class SerialExecutor implements Executor {
         scheduleIfIdle();
     }
 
+    /**
+     * Like {@link #execute}, but when this call starts a drain, the drain runs through {@code via}
+     * (which may run it on the calling thread, e.g. a network thread's {@code InlineDispatch}) and
+     * runs only this task: whatever is queued behind it goes back to the pool.
+     */
+    public void execute(Runnable task, Executor via) {
+        tasks.add(task);
+        if (running.compareAndSet(false, true)) {
+            via.execute(this::drainOne);
+        }
+    }
+
     private void scheduleIfIdle() {
         if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
             pool.execute(this::drain);
@@ -37,9 +49,17 @@ public final class SerialExecutor implements Executor {
     }
 
     private void drain() {
+        drain(64);
+    }
+
+    private void drainOne() {
+        drain(1);
+    }
+
+    private void drain(int limit) {
         try {
             // Bounded batch so one busy partition cannot monopolise a pool thread.
-            for (int i = 0; i < 64; i++) {
+            for (int i = 0; i < limit; i++) {
                 Runnable task = tasks.poll();
                 if (task == null) {
                     break;

@@ -43,6 +43,7 @@ public final class TopicManager implements AutoCloseable {
     private final TopicConfig.Defaults defaults;
     private final int defaultPartitions;
     private final Executor pool;
+    private final Executor appendVia;
     private final TopicMetadataStore metadata;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
@@ -52,11 +53,18 @@ public final class TopicManager implements AutoCloseable {
 
     public TopicManager(PartitionLogFactory factory, TopicMetadataStore metadata, TopicConfig.Defaults defaults,
                         int defaultPartitions, Executor pool) {
+        this(factory, metadata, defaults, defaultPartitions, pool, pool);
+    }
+
+    /** @param appendVia where an append to an idle partition starts (see {@link Partition}) */
+    public TopicManager(PartitionLogFactory factory, TopicMetadataStore metadata, TopicConfig.Defaults defaults,
+                        int defaultPartitions, Executor pool, Executor appendVia) {
         this.factory = factory;
         this.metadata = metadata;
         this.defaults = defaults;
         this.defaultPartitions = defaultPartitions;
         this.pool = pool;
+        this.appendVia = appendVia;
     }
 
     /**
@@ -192,7 +200,7 @@ public final class TopicManager implements AutoCloseable {
             for (int p = 0; p < partitions; p++) {
                 TopicPartition tp = new TopicPartition(name, p);
                 PartitionLog log = factory.open(tp, config.logConfig());
-                list.add(new Partition(tp, log, config.logConfig().maxBatchBytes(), pool));
+                list.add(new Partition(tp, log, config.logConfig().maxBatchBytes(), pool, appendVia));
             }
         } catch (PartitionLogException | RuntimeException e) {
             list.forEach(Partition::close);
@@ -213,7 +221,7 @@ public final class TopicManager implements AutoCloseable {
             TopicPartition tp = new TopicPartition(name, p);
             LazyPartitionLog log = new LazyPartitionLog(tp, () -> factory.open(tp, config.logConfig()));
             reopened.add(log);
-            list.add(new Partition(tp, log, config.logConfig().maxBatchBytes(), pool));
+            list.add(new Partition(tp, log, config.logConfig().maxBatchBytes(), pool, appendVia));
         }
         return new Topic(name, id, config, list);
     }
@@ -252,7 +260,7 @@ public final class TopicManager implements AutoCloseable {
         try {
             for (int p = current; p < newTotal; p++) {
                 TopicPartition tp = new TopicPartition(name, p);
-                all.add(new Partition(tp, factory.open(tp, old.config().logConfig()), old.config().logConfig().maxBatchBytes(), pool));
+                all.add(new Partition(tp, factory.open(tp, old.config().logConfig()), old.config().logConfig().maxBatchBytes(), pool, appendVia));
             }
             Topic grown = new Topic(name, old.id(), old.config(), all);
             metadata.save(toRecord(grown));
