@@ -61,6 +61,27 @@ class LogTargetTest {
     }
 
     @Test
+    void rawBatchBaselineShouldWriteTheBlocksOneAppendWrites() throws IOException {
+        Path json = dir.resolve("batch.json");
+        int code = runCli("--dir", dir.resolve("data").toString(), "--target", "log",
+            "--backend", "filechannel_force,raw:filechannel_force,rawbatch:filechannel_force", "--size", "4096",
+            "--threads", "1", "--ops", "100", "--warmup", "10", "--rounds", "1", "--json", json.toString());
+
+        assertEquals(0, code, text(err) + text(out));
+        // A 4096 B record is a 4166 B batch: two blocks per append, where raw: writes one.
+        assertTrue(text(out).contains("rawbatch:filechannel_force: QD1 baseline, 1 thread, writes of the append's batch "
+            + "size rounded up to 4096 B (8192 B)"), text(out));
+        List<?> results = (List<?>) ((Map<?, ?>) Json.parse(Files.readString(json))).get("results");
+        Map<String, Map<?, ?>> byBackend = new HashMap<>();
+        for (Object o : results) {
+            byBackend.put((String) ((Map<?, ?>) o).get("backend"), (Map<?, ?>) o);
+        }
+        assertEquals(3, byBackend.size(), byBackend.toString());
+        assertEquals(1.0, byBackend.get("rawbatch:filechannel_force").get("threads"), "the baseline is QD1");
+        assertEquals(100.0, byBackend.get("rawbatch:filechannel_force").get("ops"));
+    }
+
+    @Test
     void chronicleShouldBeUnavailableOnTheLogTargetWithoutFailingTheRun() {
         int code = runCli("--dir", dir.resolve("data").toString(), "--target", "log",
             "--backend", "chronicle_msync,filechannel_force", "--ops", "50", "--warmup", "5", "--rounds", "1");
@@ -73,6 +94,16 @@ class LogTargetTest {
     void rawBaselineShouldBeRejectedOnTheRawTarget() {
         int code = runCli("--dir", dir.resolve("data").toString(), "--target", "raw",
             "--backend", "raw:filechannel_force", "--ops", "50", "--warmup", "5", "--rounds", "1");
+
+        assertTrue(text(out).contains("is for --target log") || text(err).contains("is for --target log"),
+            text(out) + text(err));
+        assertTrue(code != 0);
+    }
+
+    @Test
+    void rawBatchBaselineShouldBeRejectedOnTheRawTarget() {
+        int code = runCli("--dir", dir.resolve("data").toString(), "--target", "raw",
+            "--backend", "rawbatch:filechannel_force", "--ops", "50", "--warmup", "5", "--rounds", "1");
 
         assertTrue(text(out).contains("is for --target log") || text(err).contains("is for --target log"),
             text(out) + text(err));

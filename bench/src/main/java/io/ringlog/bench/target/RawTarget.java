@@ -70,7 +70,8 @@ public final class RawTarget implements BenchTarget {
     }
 
     private Contender openBackend(String backend) throws Exception {
-        if (backend.startsWith(BackendNames.RAW_PREFIX) || backend.contains(BackendNames.THREADS_SEPARATOR)) {
+        if (backend.startsWith(BackendNames.RAW_PREFIX) || backend.startsWith(BackendNames.RAW_BATCH_PREFIX)
+            || backend.contains(BackendNames.THREADS_SEPARATOR)) {
             throw new IllegalArgumentException("'" + backend + "' is for --target log (raw: baselines, @threads); here use '"
                 + BackendNames.withoutThreads(backend).replace(BackendNames.RAW_PREFIX, "") + "'");
         }
