@@ -60,6 +60,8 @@ final class Connection {
     private SelectionKey key;
     private ByteBuffer body;
     private long inFlightBytes;
+    /** Processor thread only: requests dispatched in a row with no other one of this connection unanswered. */
+    private int soloStreak;
     private Send current;
     private boolean closed;
     private boolean closeAfterWrites;
@@ -193,12 +195,20 @@ final class Connection {
 
     private void dispatch(RequestHandler handler, ByteBuffer frame) {
         InFlight request = new InFlight(frame.remaining());
+        int outstanding;
         writeLock.lock();
         try {
             inFlight.addLast(request);
             inFlightBytes += request.size;
+            outstanding = inFlight.size();
         } finally {
             writeLock.unlock();
+        }
+        // Only a client that waited for its previous answer (twice in a row) may have its append
+        // run on this thread (InlineDispatch); a pipelining one keeps the pool's overlap.
+        soloStreak = outstanding == 1 ? soloStreak + 1 : 0;
+        if (soloStreak < 2) {
+            processor.round().crowd();
         }
         CompletableFuture<Response> future;
         try {

@@ -86,6 +86,11 @@ final class Processor implements Runnable {
         thread.join();
     }
 
+    /** This thread's inline-append round (only for code running on the processor thread). */
+    InlineDispatch.Round round() {
+        return round;
+    }
+
     void connectionClosed(Connection connection) {
         connections.remove(connection);
     }
