@@ -57,6 +57,31 @@ class InlineAppendsTest {
     }
 
     @Test
+    void shouldAppendInlineToAPartitionReopenedAfterARestartOnceItIsOpen() throws Exception {
+        String topic = "inline-reopened";
+        RunningBroker broker = RunningBroker.durable(Map.of());
+        try {
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+                producer.send(record(topic, 0, "before-restart")).get(10, TimeUnit.SECONDS);
+            }
+            broker = broker.restart();
+            Partition partition = BrokerInternals.topics(broker.broker).partition(new TopicPartition(topic, 0));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!partition.log().isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the background opener (LazyPartitionLog until then)
+            }
+            assertTrue(partition.log().isOpen(), "reopened in the background");
+            List<String> threads = loneProduceAppendThreads(broker, topic, List.of("before-restart"));
+            assertAllStartWith("ringlog-network-", threads);
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
     void shouldAppendOnTheIoPoolWhenInlineAppendsAreOff() throws Exception {
         try (RunningBroker broker = new RunningBroker(Map.of(BrokerConfig.INLINE_APPENDS, "false"))) {
             List<String> threads = loneProduceAppendThreads(broker, "inline-off");
@@ -73,12 +98,18 @@ class InlineAppendsTest {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
+        return loneProduceAppendThreads(broker, topic, List.of());
+    }
+
+    /** As above on an existing topic whose partition already holds {@code before}. */
+    private static List<String> loneProduceAppendThreads(RunningBroker broker, String topic, List<String> before)
+        throws Exception {
         Partition partition = BrokerInternals.topics(broker.broker)
             .partition(new TopicPartition(topic, 0));
         assertNotNull(partition);
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
         Runnable listener = () -> threads.add(Thread.currentThread().getName());
-        List<String> sent = new ArrayList<>();
+        List<String> sent = new ArrayList<>(before);
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, "0"))) {
             sent.add("warm-up");
             producer.send(record(topic, 0, "warm-up")).get(10, TimeUnit.SECONDS);
@@ -88,7 +119,7 @@ class InlineAppendsTest {
                     String value = "lone-" + i;
                     sent.add(value);
                     RecordMetadata md = producer.send(record(topic, 0, value)).get(10, TimeUnit.SECONDS);
-                    assertEquals(i + 1, md.offset());
+                    assertEquals(before.size() + i + 1, md.offset());
                 }
             } finally {
                 partition.removeDataListener(listener);
