@@ -165,6 +165,11 @@ public final class Broker implements AutoCloseable {
         return bound;
     }
 
+    /** The topics, once started (tests: reaching a {@code Partition}); package-private on purpose. */
+    synchronized TopicManager topics() {
+        return topics;
+    }
+
     /** The bound address, once started. */
     public synchronized InetSocketAddress boundAddress() {
         return bound;

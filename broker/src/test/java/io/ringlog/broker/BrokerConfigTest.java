@@ -80,4 +80,15 @@ class BrokerConfigTest {
             "group.min.session.timeout.ms", "9000", "group.max.session.timeout.ms", "8000")));
         assertTrue(bad.getMessage().contains("group.max.session.timeout.ms"), bad.getMessage());
     }
+
+    @Test
+    void shouldRunLoneAppendsInlineByDefaultAndLetThatBeTurnedOff() {
+        assertTrue(BrokerConfig.of(Map.of()).inlineAppends());
+        assertFalse(BrokerConfig.of(Map.of(BrokerConfig.INLINE_APPENDS, "false")).inlineAppends());
+        assertTrue(BrokerConfig.of(Map.of("ringlog.network.inline.appends", " TRUE ")).inlineAppends());
+        ConfigException bad = assertThrows(ConfigException.class,
+            () -> BrokerConfig.of(Map.of("ringlog.network.inline.appends", "maybe")));
+        assertTrue(bad.getMessage().contains("ringlog.network.inline.appends"), bad.getMessage());
+        assertEquals(Set.of(), BrokerConfig.of(Map.of(BrokerConfig.INLINE_APPENDS, "false")).unknownKeys());
+    }
 }
