@@ -59,6 +59,40 @@ class InlineDispatchTest {
     }
 
     @Test
+    void aPipeliningConnectionShouldCrowdTheRoundBeforeAndAfterItsOffer() throws Exception {
+        onFreshThread(() -> {
+            RecordingPool pool = new RecordingPool();
+            InlineDispatch dispatch = new InlineDispatch(pool);
+            InlineDispatch.Round round = new InlineDispatch.Round();
+            round.install();
+            round.begin();
+            Probe held = new Probe();
+            dispatch.execute(held);
+            round.crowd();
+            assertEquals(List.of(held), pool.tasks, "crowd() hands the held task to the pool");
+            Probe later = new Probe();
+            dispatch.execute(later);
+            round.finish();
+            assertEquals(List.of(held, later), pool.tasks);
+            assertNull(later.ranOn.get(), "nothing runs inline in a crowded round");
+
+            round.begin();
+            round.crowd();
+            Probe next = new Probe();
+            dispatch.execute(next);
+            round.finish();
+            assertEquals(List.of(held, later, next), pool.tasks, "crowded before the offer too");
+
+            round.crowd();
+            round.begin();
+            Probe fresh = new Probe();
+            dispatch.execute(fresh);
+            round.finish();
+            assertSame(Thread.currentThread(), fresh.ranOn.get(), "crowd() outside a round does not carry over");
+        });
+    }
+
+    @Test
     void shouldSendBothOffersOfACrowdedRoundToThePoolInOrder() throws Exception {
         onFreshThread(() -> {
             RecordingPool pool = new RecordingPool();
