@@ -83,7 +83,7 @@ public final class BrokerConfig {
         Map.entry(QUEUED_MAX_REQUEST_BYTES, Integer.toString(256 * 1024 * 1024)),
         Map.entry(MAX_INFLIGHT_REQUESTS, "16"),
         Map.entry(MAX_INFLIGHT_BYTES, Integer.toString(64 * 1024 * 1024)),
-        Map.entry(INLINE_APPENDS, "true"),
+        Map.entry(INLINE_APPENDS, "false"),
         Map.entry(GROUP_INITIAL_REBALANCE_DELAY_MS, Integer.toString(GroupSettings.DEFAULTS.initialRebalanceDelayMs())),
         Map.entry(GROUP_MIN_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.minSessionTimeoutMs())),
         Map.entry(GROUP_MAX_SESSION_TIMEOUT_MS, Integer.toString(GroupSettings.DEFAULTS.maxSessionTimeoutMs())),

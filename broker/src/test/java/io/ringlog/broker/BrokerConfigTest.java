@@ -82,8 +82,9 @@ class BrokerConfigTest {
     }
 
     @Test
-    void shouldRunLoneAppendsInlineByDefaultAndLetThatBeTurnedOff() {
-        assertTrue(BrokerConfig.of(Map.of()).inlineAppends());
+    void shouldRunLoneAppendsOnThePoolByDefaultAndInlineWhenSwitchedOn() {
+        assertFalse(BrokerConfig.of(Map.of()).inlineAppends());
+        assertTrue(BrokerConfig.of(Map.of(BrokerConfig.INLINE_APPENDS, "true")).inlineAppends());
         assertFalse(BrokerConfig.of(Map.of(BrokerConfig.INLINE_APPENDS, "false")).inlineAppends());
         assertTrue(BrokerConfig.of(Map.of("ringlog.network.inline.appends", " TRUE ")).inlineAppends());
         ConfigException bad = assertThrows(ConfigException.class,

@@ -33,16 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code ringlog.network.inline.appends}: a lone produce to an open partition is appended on the
- * network thread that read it (InlineDispatch), or on the I/O pool when the switch is off; many
+ * network thread that read it (InlineDispatch) when the switch is on, else (the default) on the I/O pool; many
  * producers at once still get every record acknowledged, in order per producer and partition.
  * The appending thread is seen through {@link Partition#addDataListener}, which runs on it.
  */
 class InlineAppendsTest {
     private static final int LONE_SENDS = 5;
+    private static final Map<String, String> ON = Map.of(BrokerConfig.INLINE_APPENDS, "true");
 
     @Test
-    void shouldAppendALoneProduceOnTheNetworkThreadByDefault() throws Exception {
-        try (RunningBroker broker = new RunningBroker()) {
+    void shouldAppendALoneProduceOnTheNetworkThreadWhenSwitchedOn() throws Exception {
+        try (RunningBroker broker = new RunningBroker(ON)) {
             List<String> threads = loneProduceAppendThreads(broker, "inline-default");
             assertAllStartWith("ringlog-network-", threads);
         }
@@ -50,7 +51,7 @@ class InlineAppendsTest {
 
     @Test
     void shouldAppendALoneProduceOnTheNetworkThreadOverTheDurableStore() throws Exception {
-        try (RunningBroker broker = RunningBroker.durable(Map.of())) {
+        try (RunningBroker broker = RunningBroker.durable(ON)) {
             List<String> threads = loneProduceAppendThreads(broker, "inline-durable");
             assertAllStartWith("ringlog-network-", threads);
         }
@@ -59,7 +60,7 @@ class InlineAppendsTest {
     @Test
     void shouldAppendInlineToAPartitionReopenedAfterARestartOnceItIsOpen() throws Exception {
         String topic = "inline-reopened";
-        RunningBroker broker = RunningBroker.durable(Map.of());
+        RunningBroker broker = RunningBroker.durable(ON);
         try {
             try (Admin admin = broker.admin()) {
                 admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
@@ -82,8 +83,8 @@ class InlineAppendsTest {
     }
 
     @Test
-    void shouldAppendOnTheIoPoolWhenInlineAppendsAreOff() throws Exception {
-        try (RunningBroker broker = new RunningBroker(Map.of(BrokerConfig.INLINE_APPENDS, "false"))) {
+    void shouldAppendOnTheIoPoolByDefault() throws Exception {
+        try (RunningBroker broker = new RunningBroker()) {
             List<String> threads = loneProduceAppendThreads(broker, "inline-off");
             assertAllStartWith("ringlog-io-", threads);
         }
@@ -140,7 +141,7 @@ class InlineAppendsTest {
         int perProducer = 1_500;
         int partitions = 3;
         String topic = "inline-busy";
-        try (RunningBroker broker = new RunningBroker(); ExecutorService pool = Executors.newFixedThreadPool(producers)) {
+        try (RunningBroker broker = new RunningBroker(ON); ExecutorService pool = Executors.newFixedThreadPool(producers)) {
             try (Admin admin = broker.admin()) {
                 admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
             }
