@@ -43,20 +43,21 @@ final class GroupCommitWriter {
     private static final boolean DEDICATED_WRITER = MODE.equals("writer");
     /**
      * Gathering (a self-tuning commit delay, as Postgres's commit_delay/commit_siblings): when a write
-     * completes with bytes pending and the last two groups together held more than one append, the next
-     * write waits until as many appends as those two groups held are in the buffer, or for half the
-     * last write's duration (at most {@link #MAX_GATHER_NANOS}), whichever comes first; the appender
-     * that completes the group writes at once. Why: with one write in flight, N closed-loop appenders
-     * split into two cohorts that alternate (those woken by a write re-append while the next one, which
-     * carries the others, is already in flight), so each write carried ~N/2 appends: 16 threads reached
-     * only 5-7x one thread's appends/s on the virtio disk, below the 10x target. A single appender
-     * never gathers (its groups hold one append). OFF by default ({@code -Dringlog.groupCommit.gather=true}
-     * turns it on): on the busy 2-core VM (load 4-9 from other builds) it raised the appends per
-     * device write at 16 threads from 6.9-7.9 to 8.2-9.1 in every paired run on the virtio disk, and
-     * gave the only runs near 10x (13.9x), but its 4-run medians of appends/s stayed within the spread
-     * of the default (docs/benchmarks.md). Rerun on a quiet machine before turning it on.
+     * of more than one append completes (or the last two groups together held more than one), the next
+     * write waits until as many appends as those groups held are in the buffer, or for half the last
+     * write's duration (at most {@link #MAX_GATHER_NANOS}), whichever comes first; the appender that
+     * completes the group writes at once, and one waiter (the nominated leader, else the first to
+     * arrive) watches the deadline. Why: with one write in flight, N closed-loop appenders split into
+     * cohorts that alternate (those woken by a write re-append while the next one, which carries the
+     * others, is already in flight), and a write that completes with nothing pending used to be
+     * followed by a write of the first re-appender alone. A single appender never gathers (its groups
+     * hold one append), so QD1 pays nothing. ON by default since the third session: on the virtio disk
+     * (docs/benchmarks.md, "Gathering") it raised the appends per device write from 2.2 to 3.9 at 4
+     * threads (appends/s +20-25 %, p99 lower) and from 7.3 to 11 at 16 threads (appends/s unchanged:
+     * there the 2 vCPUs' context switches bound it). {@code -Dringlog.groupCommit.gather=false} turns
+     * it off.
      */
-    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("ringlog.groupCommit.gather", "false"));
+    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("ringlog.groupCommit.gather", "true"));
     /** Gathering delay as a percentage of the last write's duration ({@code -Dringlog.groupCommit.gatherPercent}). */
     private static final long GATHER_PERCENT = Long.getLong("ringlog.groupCommit.gatherPercent", 50);
     /** Longest gathering delay: 200 us, about one durable 4 KiB write on the virtio disk. */

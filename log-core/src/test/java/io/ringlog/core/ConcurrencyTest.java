@@ -83,6 +83,46 @@ class ConcurrencyTest {
         }
     }
 
+    /**
+     * Gathering (on by default): after writes of several appends, the next write waits for as many
+     * appends, or for a deadline watched by one waiter. When the others stop, a lone appender must
+     * still get each append back (its first one after the group waits at most that deadline).
+     */
+    @Test
+    void aLoneAppenderAfterAGroupShouldNotWaitForAppendersThatStopped() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(APPENDERS);
+        try (Log log = Log.open(dir, small().build())) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> group = new ArrayList<>();
+            for (int t = 0; t < APPENDERS; t++) {
+                group.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 100; i++) {
+                        log.append(utf8("group-" + i));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : group) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // the last appenders must not wait for stopped ones
+            }
+            LogStats grouped = log.stats();
+            assertTrue(grouped.deviceWrites() < grouped.appendedBatches(),
+                "concurrent appends share writes: " + grouped.appendedBatches() + " in " + grouped.deviceWrites());
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                for (int i = 0; i < 200; i++) {
+                    long offset = log.append(utf8("alone-" + i));
+                    assertEquals(APPENDERS * 100L + i, offset);
+                }
+            });
+            LogStats after = log.stats();
+            assertEquals(grouped.deviceWrites() + 200, after.deviceWrites(), "a lone appender writes each append alone");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void asyncAppendersAcrossRollsShouldAllBecomeDurable() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
