@@ -46,4 +46,27 @@ class BrokerCommandTest {
         String err = runBroker("--config", file.toString());
         assertTrue(err.contains("num.partitions"), err);
     }
+
+    @Test
+    void fastPathShouldTakeTheThreeOptionsInBothForms() {
+        BrokerCommand c = BrokerCommand.parseFast(new String[] {"--data-dir", "d", "--listen=127.0.0.1:1", "--config=c.properties"})
+            .orElseThrow();
+        assertEquals(Path.of("d"), c.dataDir);
+        assertEquals("127.0.0.1:1", c.listen);
+        assertEquals(Path.of("c.properties"), c.config);
+        BrokerCommand none = BrokerCommand.parseFast(new String[0]).orElseThrow();
+        assertEquals(null, none.dataDir);
+        assertEquals(null, none.listen);
+        assertEquals(null, none.config);
+    }
+
+    @Test
+    void fastPathShouldLeaveEverythingElseToPicocli() {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"--bogus", "x"}, {"--data-dir"}, {"--listen="},
+            {"--data-dir", "a", "--data-dir", "b"}, {"positional"}}) {
+            assertTrue(BrokerCommand.parseFast(args).isEmpty(), String.join(" ", args));
+        }
+        String err = runBroker("--bogus", "x");
+        assertTrue(err.contains("Unknown options: '--bogus', 'x'"), err);
+    }
 }
