@@ -38,33 +38,47 @@ public final class Libc {
     private static final ThreadLocal<MemorySegment> STATE =
         ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
 
-    // open(const char*, int, ...) is variadic after the flags: mode goes as a variadic int.
-    private static final MethodHandle OPEN = downcall("open",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle PWRITEV2 = downcall("pwritev2",
-        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle PREADV2 = downcall("preadv2",
-        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle PWRITE = downcall("pwrite",
-        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PREAD = downcall("pread",
-        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FALLOCATE = downcall("fallocate",
-        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FTRUNCATE = downcall("ftruncate",
-        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-    // long syscall(long number, ...): variadic after the number; always pass six longs so no
-    // leftover register reaches the kernel.
-    private static final MethodHandle SYSCALL = downcall("syscall",
-        FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-        Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle MMAP = downcall("mmap",
-        FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = downcall("munmap",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    // Downcall handles live in holder classes, linked on first use of their group: linking all 13
+    // at once took ~170 ms of a broker's start (method-handle spinning), where the start only needs
+    // mmap/munmap (aligned memory). Each handle stays a static final constant for the JIT.
+    private static final class Files {
+        // open(const char*, int, ...) is variadic after the flags: mode goes as a variadic int.
+        static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+        static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle FALLOCATE = downcall("fallocate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+        static final MethodHandle FTRUNCATE = downcall("ftruncate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+
+    private static final class Io {
+        static final MethodHandle PWRITEV2 = downcall("pwritev2",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT));
+        static final MethodHandle PREADV2 = downcall("preadv2",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT));
+        static final MethodHandle PWRITE = downcall("pwrite",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+        static final MethodHandle PREAD = downcall("pread",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
+
+    private static final class Sys {
+        // long syscall(long number, ...): variadic after the number; always pass six longs so no
+        // leftover register reaches the kernel.
+        static final MethodHandle SYSCALL = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class Memory {
+        static final MethodHandle MMAP = downcall("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+        static final MethodHandle MUNMAP = downcall("munmap",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
 
     /** {@code mmap}'s failure value, {@code (void*) -1}. */
     public static final long MAP_FAILED = -1L;
@@ -95,7 +109,7 @@ public final class Libc {
     /** {@code open(path, flags, mode)}; returns the fd or -1 (see {@link #lastErrno()}). */
     public static int open(MemorySegment cPath, int flags, int mode) {
         try {
-            return (int) OPEN.invokeExact(STATE.get(), cPath, flags, mode);
+            return (int) Files.OPEN.invokeExact(STATE.get(), cPath, flags, mode);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -115,7 +129,7 @@ public final class Libc {
     /** {@code close(fd)}; returns 0 or -1. */
     public static int close(int fd) {
         try {
-            return (int) CLOSE.invokeExact(STATE.get(), fd);
+            return (int) Files.CLOSE.invokeExact(STATE.get(), fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -124,7 +138,7 @@ public final class Libc {
     /** {@code pwritev2(fd, iov, iovcnt, offset, flags)}; returns bytes written or -1. */
     public static long pwritev2(int fd, MemorySegment iov, int iovcnt, long offset, int flags) {
         try {
-            return (long) PWRITEV2.invokeExact(STATE.get(), fd, iov, iovcnt, offset, flags);
+            return (long) Io.PWRITEV2.invokeExact(STATE.get(), fd, iov, iovcnt, offset, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -133,7 +147,7 @@ public final class Libc {
     /** {@code preadv2(fd, iov, iovcnt, offset, flags)}; returns bytes read or -1. */
     public static long preadv2(int fd, MemorySegment iov, int iovcnt, long offset, int flags) {
         try {
-            return (long) PREADV2.invokeExact(STATE.get(), fd, iov, iovcnt, offset, flags);
+            return (long) Io.PREADV2.invokeExact(STATE.get(), fd, iov, iovcnt, offset, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -142,7 +156,7 @@ public final class Libc {
     /** {@code pwrite(fd, buf, count, offset)}; returns bytes written or -1. */
     public static long pwrite(int fd, MemorySegment buf, long count, long offset) {
         try {
-            return (long) PWRITE.invokeExact(STATE.get(), fd, buf, count, offset);
+            return (long) Io.PWRITE.invokeExact(STATE.get(), fd, buf, count, offset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -151,7 +165,7 @@ public final class Libc {
     /** {@code pread(fd, buf, count, offset)}; returns bytes read or -1. */
     public static long pread(int fd, MemorySegment buf, long count, long offset) {
         try {
-            return (long) PREAD.invokeExact(STATE.get(), fd, buf, count, offset);
+            return (long) Io.PREAD.invokeExact(STATE.get(), fd, buf, count, offset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -160,7 +174,7 @@ public final class Libc {
     /** {@code fdatasync(fd)}; returns 0 or -1. */
     public static int fdatasync(int fd) {
         try {
-            return (int) FDATASYNC.invokeExact(STATE.get(), fd);
+            return (int) Files.FDATASYNC.invokeExact(STATE.get(), fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -169,7 +183,7 @@ public final class Libc {
     /** {@code fsync(fd)} (also used on directory fds); returns 0 or -1. */
     public static int fsync(int fd) {
         try {
-            return (int) FSYNC.invokeExact(STATE.get(), fd);
+            return (int) Files.FSYNC.invokeExact(STATE.get(), fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -178,7 +192,7 @@ public final class Libc {
     /** {@code fallocate(fd, mode, offset, len)}; returns 0 or -1. */
     public static int fallocate(int fd, int mode, long offset, long len) {
         try {
-            return (int) FALLOCATE.invokeExact(STATE.get(), fd, mode, offset, len);
+            return (int) Files.FALLOCATE.invokeExact(STATE.get(), fd, mode, offset, len);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -187,7 +201,7 @@ public final class Libc {
     /** {@code ftruncate(fd, length)}; returns 0 or -1. */
     public static int ftruncate(int fd, long length) {
         try {
-            return (int) FTRUNCATE.invokeExact(STATE.get(), fd, length);
+            return (int) Files.FTRUNCATE.invokeExact(STATE.get(), fd, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -196,7 +210,7 @@ public final class Libc {
     /** Raw {@code syscall(number, a1..a6)}; returns the result or -1 (see {@link #lastErrno()}). */
     public static long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6) {
         try {
-            return (long) SYSCALL.invokeExact(STATE.get(), number, a1, a2, a3, a4, a5, a6);
+            return (long) Sys.SYSCALL.invokeExact(STATE.get(), number, a1, a2, a3, a4, a5, a6);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -210,7 +224,7 @@ public final class Libc {
         throws NativeIoException {
         MemorySegment p;
         try {
-            p = (MemorySegment) MMAP.invokeExact(STATE.get(), MemorySegment.NULL, length, prot, flags, fd, offset);
+            p = (MemorySegment) Memory.MMAP.invokeExact(STATE.get(), MemorySegment.NULL, length, prot, flags, fd, offset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -223,7 +237,7 @@ public final class Libc {
     /** {@code munmap(addr, length)}; returns 0 or -1. */
     public static int munmap(MemorySegment addr, long length) {
         try {
-            return (int) MUNMAP.invokeExact(STATE.get(), addr, length);
+            return (int) Memory.MUNMAP.invokeExact(STATE.get(), addr, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
