@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Ratios of `ringlog bench --target log` JSON files to their same-run baselines.
 
-QD1 files (one thread, 4 KiB): for every log backend B with a `raw:B` row, p50(B)/p50(raw:B), and
-ops/s(B)/ops/s(append_force). Thread files (rows B@1, B and raw:B): ops/s(B)/ops/s(B@1) and
+QD1 files (one thread, 4 KiB): for every log backend B with a `raw:B` row, p50(B)/p50(raw:B), with a
+`rawbatch:B` row p50(B)/p50(rawbatch:B), and ops/s(B)/ops/s(append_force). Thread files (rows B@1, B and raw:B): ops/s(B)/ops/s(B@1) and
 p99(B)/p99(raw:B). Prints one line per file and the min/median/max over files per figure.
 usage: summarize-log-runs.py FILE.json...
 """
@@ -20,13 +20,16 @@ def rows(path):
 def ratios(r):
     out = {}
     for name, row in r.items():
-        if name.startswith("raw:") or "@" in name or name == "append_force":
+        if name.startswith("raw:") or name.startswith("rawbatch:") or "@" in name or name == "append_force":
             continue
         raw = r.get("raw:" + name)
         one = r.get(name + "@1")
         if one is None:
             if raw:
                 out[name + " p50/raw"] = row["p50_us"] / raw["p50_us"]
+            batch = r.get("rawbatch:" + name)
+            if batch:
+                out[name + " p50/rawbatch"] = row["p50_us"] / batch["p50_us"]
             if "append_force" in r:
                 out[name + " ops/append_force"] = row["ops_per_s"] / r["append_force"]["ops_per_s"]
         else:
