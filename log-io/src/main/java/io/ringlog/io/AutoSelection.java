@@ -69,8 +69,10 @@ public record AutoSelection(BackendKind chosen, List<Candidate> candidates, bool
             .append(chosen.externalName()).append(' ').append(micros(best.p50Micros()));
         for (Candidate c : candidates) {
             if (c.kind() != chosen && c.measured()) {
+                double ratio = c.p50Micros() / best.p50Micros();
                 sb.append(", ").append(c.kind().externalName()).append(' ').append(micros(c.p50Micros()))
-                    .append(String.format(Locale.ROOT, " (%.2fx, slower p50)", c.p50Micros() / best.p50Micros()));
+                    .append(String.format(Locale.ROOT, ratio > 1 ? " (%.2fx, slower p50)"
+                        : " (%.2fx, within the 5 %% tie margin; earlier in the preference order wins)", ratio));
             }
         }
         for (Candidate c : candidates) {
