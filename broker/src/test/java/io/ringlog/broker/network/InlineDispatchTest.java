@@ -28,6 +28,17 @@ class InlineDispatchTest {
         }
     }
 
+    /** A pool, the dispatch on it and a round installed on the constructing thread. */
+    private static final class Installed {
+        final RecordingPool pool = new RecordingPool();
+        final InlineDispatch dispatch = new InlineDispatch(pool);
+        final InlineDispatch.Round round = new InlineDispatch.Round();
+
+        Installed() {
+            round.install();
+        }
+    }
+
     /** Records the thread each run happened on (null: never ran). */
     private static class Probe implements Runnable {
         final AtomicReference<Thread> ranOn = new AtomicReference<>();
@@ -43,10 +54,10 @@ class InlineDispatchTest {
     @Test
     void shouldHoldALoneOfferAndRunItOnTheNetworkThreadAtFinish() throws Exception {
         onFreshThread(() -> {
-            RecordingPool pool = new RecordingPool();
-            InlineDispatch dispatch = new InlineDispatch(pool);
-            InlineDispatch.Round round = new InlineDispatch.Round();
-            round.install();
+            Installed it = new Installed();
+            RecordingPool pool = it.pool;
+            InlineDispatch dispatch = it.dispatch;
+            InlineDispatch.Round round = it.round;
             round.begin();
             Probe task = new Probe();
             dispatch.execute(task);
@@ -61,10 +72,10 @@ class InlineDispatchTest {
     @Test
     void aPipeliningConnectionShouldCrowdTheRoundBeforeAndAfterItsOffer() throws Exception {
         onFreshThread(() -> {
-            RecordingPool pool = new RecordingPool();
-            InlineDispatch dispatch = new InlineDispatch(pool);
-            InlineDispatch.Round round = new InlineDispatch.Round();
-            round.install();
+            Installed it = new Installed();
+            RecordingPool pool = it.pool;
+            InlineDispatch dispatch = it.dispatch;
+            InlineDispatch.Round round = it.round;
             round.begin();
             Probe held = new Probe();
             dispatch.execute(held);
@@ -95,10 +106,10 @@ class InlineDispatchTest {
     @Test
     void shouldSendBothOffersOfACrowdedRoundToThePoolInOrder() throws Exception {
         onFreshThread(() -> {
-            RecordingPool pool = new RecordingPool();
-            InlineDispatch dispatch = new InlineDispatch(pool);
-            InlineDispatch.Round round = new InlineDispatch.Round();
-            round.install();
+            Installed it = new Installed();
+            RecordingPool pool = it.pool;
+            InlineDispatch dispatch = it.dispatch;
+            InlineDispatch.Round round = it.round;
             round.begin();
             Probe first = new Probe();
             Probe second = new Probe();
@@ -125,10 +136,10 @@ class InlineDispatchTest {
     @Test
     void shouldSendOffersOutsideARoundToThePool() throws Exception {
         onFreshThread(() -> {
-            RecordingPool pool = new RecordingPool();
-            InlineDispatch dispatch = new InlineDispatch(pool);
-            InlineDispatch.Round round = new InlineDispatch.Round();
-            round.install();
+            Installed it = new Installed();
+            RecordingPool pool = it.pool;
+            InlineDispatch dispatch = it.dispatch;
+            InlineDispatch.Round round = it.round;
             Probe beforeBegin = new Probe();
             dispatch.execute(beforeBegin);
             assertEquals(List.of(beforeBegin), pool.tasks, "installed but no round begun");
@@ -176,10 +187,10 @@ class InlineDispatchTest {
     @Test
     void shouldNotSeeAnotherThreadsRound() throws Exception {
         onFreshThread(() -> {
-            RecordingPool pool = new RecordingPool();
-            InlineDispatch dispatch = new InlineDispatch(pool);
-            InlineDispatch.Round round = new InlineDispatch.Round();
-            round.install();
+            Installed it = new Installed();
+            RecordingPool pool = it.pool;
+            InlineDispatch dispatch = it.dispatch;
+            InlineDispatch.Round round = it.round;
             round.begin();
             Probe fromOther = new Probe();
             onFreshThread(() -> dispatch.execute(fromOther));
@@ -192,10 +203,10 @@ class InlineDispatchTest {
     @Test
     void shouldHandAHeldTaskToThePoolOnAbandon() throws Exception {
         onFreshThread(() -> {
-            RecordingPool pool = new RecordingPool();
-            InlineDispatch dispatch = new InlineDispatch(pool);
-            InlineDispatch.Round round = new InlineDispatch.Round();
-            round.install();
+            Installed it = new Installed();
+            RecordingPool pool = it.pool;
+            InlineDispatch dispatch = it.dispatch;
+            InlineDispatch.Round round = it.round;
             round.begin();
             Probe held = new Probe();
             dispatch.execute(held);
