@@ -45,7 +45,7 @@ class InlineAppendsTest {
     void shouldAppendALoneProduceOnTheNetworkThreadWhenSwitchedOn() throws Exception {
         try (RunningBroker broker = new RunningBroker(ON)) {
             List<String> threads = loneProduceAppendThreads(broker, "inline-default");
-            assertAllStartWith("ringlog-network-", threads);
+            assertInline(threads);
         }
     }
 
@@ -53,7 +53,7 @@ class InlineAppendsTest {
     void shouldAppendALoneProduceOnTheNetworkThreadOverTheDurableStore() throws Exception {
         try (RunningBroker broker = RunningBroker.durable(ON)) {
             List<String> threads = loneProduceAppendThreads(broker, "inline-durable");
-            assertAllStartWith("ringlog-network-", threads);
+            assertInline(threads);
         }
     }
 
@@ -76,7 +76,7 @@ class InlineAppendsTest {
             }
             assertTrue(partition.log().isOpen(), "reopened in the background");
             List<String> threads = loneProduceAppendThreads(broker, topic, List.of("before-restart"));
-            assertAllStartWith("ringlog-network-", threads);
+            assertInline(threads);
         } finally {
             broker.close();
         }
@@ -208,6 +208,18 @@ class InlineAppendsTest {
             consumer.poll(Duration.ofMillis(200)).forEach(out::add);
         }
         return out;
+    }
+
+    /**
+     * All lone sends but at most one appended on a network thread, the last one among them. One may
+     * go to the pool by design: a request whose connection has another one unanswered (the client's
+     * own metadata refresh right after it connected or the broker restarted) counts as pipelining.
+     */
+    private static void assertInline(List<String> threads) {
+        assertEquals(LONE_SENDS, threads.size(), threads.toString());
+        long onNetwork = threads.stream().filter(t -> t.startsWith("ringlog-network-")).count();
+        assertTrue(onNetwork >= LONE_SENDS - 1, "appended inline: " + threads);
+        assertTrue(threads.get(LONE_SENDS - 1).startsWith("ringlog-network-"), "the last one inline: " + threads);
     }
 
     private static void assertAllStartWith(String prefix, List<String> threads) {
