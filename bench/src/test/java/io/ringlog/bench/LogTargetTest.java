@@ -90,20 +90,11 @@ class LogTargetTest {
         assertTrue(text(out).contains("unavailable: chronicle_msync"), text(out));
     }
 
-    @Test
-    void rawBaselineShouldBeRejectedOnTheRawTarget() {
+    @ParameterizedTest
+    @ValueSource(strings = {"raw:filechannel_force", "rawbatch:filechannel_force"})
+    void logTargetBaselinesShouldBeRejectedOnTheRawTarget(String baseline) {
         int code = runCli("--dir", dir.resolve("data").toString(), "--target", "raw",
-            "--backend", "raw:filechannel_force", "--ops", "50", "--warmup", "5", "--rounds", "1");
-
-        assertTrue(text(out).contains("is for --target log") || text(err).contains("is for --target log"),
-            text(out) + text(err));
-        assertTrue(code != 0);
-    }
-
-    @Test
-    void rawBatchBaselineShouldBeRejectedOnTheRawTarget() {
-        int code = runCli("--dir", dir.resolve("data").toString(), "--target", "raw",
-            "--backend", "rawbatch:filechannel_force", "--ops", "50", "--warmup", "5", "--rounds", "1");
+            "--backend", baseline, "--ops", "50", "--warmup", "5", "--rounds", "1");
 
         assertTrue(text(out).contains("is for --target log") || text(err).contains("is for --target log"),
             text(out) + text(err));

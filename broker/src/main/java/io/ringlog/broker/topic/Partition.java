@@ -45,10 +45,6 @@ public final class Partition {
     private final Executor appendVia;
     private final Set<Runnable> dataListeners = ConcurrentHashMap.newKeySet();
 
-    Partition(TopicPartition id, PartitionLog log, int maxBatchBytes, Executor pool) {
-        this(id, log, maxBatchBytes, pool, pool);
-    }
-
     /**
      * @param pool      the I/O pool the partition's serial executor runs on
      * @param appendVia where an append that finds the partition idle starts its run: the pool, or a

@@ -55,17 +55,14 @@ class InlineDispatchTest {
     void shouldHoldALoneOfferAndRunItOnTheNetworkThreadAtFinish() throws Exception {
         onFreshThread(() -> {
             Installed it = new Installed();
-            RecordingPool pool = it.pool;
-            InlineDispatch dispatch = it.dispatch;
-            InlineDispatch.Round round = it.round;
-            round.begin();
+            it.round.begin();
             Probe task = new Probe();
-            dispatch.execute(task);
+            it.dispatch.execute(task);
             assertNull(task.ranOn.get(), "held until the round ends");
-            round.finish();
+            it.round.finish();
             assertSame(Thread.currentThread(), task.ranOn.get());
             assertEquals(1, task.runs);
-            assertTrue(pool.tasks.isEmpty(), "nothing went to the pool: " + pool.tasks);
+            assertTrue(it.pool.tasks.isEmpty(), "nothing went to the pool: " + it.pool.tasks);
         });
     }
 
@@ -73,32 +70,29 @@ class InlineDispatchTest {
     void aPipeliningConnectionShouldCrowdTheRoundBeforeAndAfterItsOffer() throws Exception {
         onFreshThread(() -> {
             Installed it = new Installed();
-            RecordingPool pool = it.pool;
-            InlineDispatch dispatch = it.dispatch;
-            InlineDispatch.Round round = it.round;
-            round.begin();
+            it.round.begin();
             Probe held = new Probe();
-            dispatch.execute(held);
-            round.crowd();
-            assertEquals(List.of(held), pool.tasks, "crowd() hands the held task to the pool");
+            it.dispatch.execute(held);
+            it.round.crowd();
+            assertEquals(List.of(held), it.pool.tasks, "crowd() hands the held task to the pool");
             Probe later = new Probe();
-            dispatch.execute(later);
-            round.finish();
-            assertEquals(List.of(held, later), pool.tasks);
+            it.dispatch.execute(later);
+            it.round.finish();
+            assertEquals(List.of(held, later), it.pool.tasks);
             assertNull(later.ranOn.get(), "nothing runs inline in a crowded round");
 
-            round.begin();
-            round.crowd();
+            it.round.begin();
+            it.round.crowd();
             Probe next = new Probe();
-            dispatch.execute(next);
-            round.finish();
-            assertEquals(List.of(held, later, next), pool.tasks, "crowded before the offer too");
+            it.dispatch.execute(next);
+            it.round.finish();
+            assertEquals(List.of(held, later, next), it.pool.tasks, "crowded before the offer too");
 
-            round.crowd();
-            round.begin();
+            it.round.crowd();
+            it.round.begin();
             Probe fresh = new Probe();
-            dispatch.execute(fresh);
-            round.finish();
+            it.dispatch.execute(fresh);
+            it.round.finish();
             assertSame(Thread.currentThread(), fresh.ranOn.get(), "crowd() outside a round does not carry over");
         });
     }
@@ -107,29 +101,26 @@ class InlineDispatchTest {
     void shouldSendBothOffersOfACrowdedRoundToThePoolInOrder() throws Exception {
         onFreshThread(() -> {
             Installed it = new Installed();
-            RecordingPool pool = it.pool;
-            InlineDispatch dispatch = it.dispatch;
-            InlineDispatch.Round round = it.round;
-            round.begin();
+            it.round.begin();
             Probe first = new Probe();
             Probe second = new Probe();
             Probe third = new Probe();
-            dispatch.execute(first);
-            dispatch.execute(second);
-            dispatch.execute(third);
-            assertEquals(List.of(first, second, third), pool.tasks, "the held task first, then the later ones");
-            round.finish();
+            it.dispatch.execute(first);
+            it.dispatch.execute(second);
+            it.dispatch.execute(third);
+            assertEquals(List.of(first, second, third), it.pool.tasks, "the held task first, then the later ones");
+            it.round.finish();
             assertNull(first.ranOn.get());
             assertNull(second.ranOn.get());
             assertNull(third.ranOn.get());
 
-            // The next round starts uncrowded: its lone task runs inline again.
-            round.begin();
+            // The next it.round starts uncrowded: its lone task runs inline again.
+            it.round.begin();
             Probe lone = new Probe();
-            dispatch.execute(lone);
-            round.finish();
+            it.dispatch.execute(lone);
+            it.round.finish();
             assertSame(Thread.currentThread(), lone.ranOn.get());
-            assertEquals(3, pool.tasks.size());
+            assertEquals(3, it.pool.tasks.size());
         });
     }
 
@@ -137,37 +128,34 @@ class InlineDispatchTest {
     void shouldSendOffersOutsideARoundToThePool() throws Exception {
         onFreshThread(() -> {
             Installed it = new Installed();
-            RecordingPool pool = it.pool;
-            InlineDispatch dispatch = it.dispatch;
-            InlineDispatch.Round round = it.round;
             Probe beforeBegin = new Probe();
-            dispatch.execute(beforeBegin);
-            assertEquals(List.of(beforeBegin), pool.tasks, "installed but no round begun");
+            it.dispatch.execute(beforeBegin);
+            assertEquals(List.of(beforeBegin), it.pool.tasks, "installed but no round begun");
 
-            // During the held task's run (the round is closed) and after finish.
+            // During the held task's run (the it.round is closed) and after finish.
             Probe offeredWhileRunning = new Probe();
             Probe held = new Probe() {
                 @Override
                 public void run() {
                     super.run();
-                    dispatch.execute(offeredWhileRunning);
+                    it.dispatch.execute(offeredWhileRunning);
                 }
             };
-            round.begin();
-            dispatch.execute(held);
-            round.finish();
+            it.round.begin();
+            it.dispatch.execute(held);
+            it.round.finish();
             assertSame(Thread.currentThread(), held.ranOn.get());
             assertNull(offeredWhileRunning.ranOn.get());
             Probe afterFinish = new Probe();
-            dispatch.execute(afterFinish);
+            it.dispatch.execute(afterFinish);
             assertNull(afterFinish.ranOn.get());
-            assertEquals(List.of(beforeBegin, offeredWhileRunning, afterFinish), pool.tasks);
+            assertEquals(List.of(beforeBegin, offeredWhileRunning, afterFinish), it.pool.tasks);
 
-            // An offer outside the round does not crowd the next one.
-            round.begin();
+            // An offer outside the it.round does not crowd the next one.
+            it.round.begin();
             Probe lone = new Probe();
-            dispatch.execute(lone);
-            round.finish();
+            it.dispatch.execute(lone);
+            it.round.finish();
             assertSame(Thread.currentThread(), lone.ranOn.get());
         });
     }
@@ -188,14 +176,11 @@ class InlineDispatchTest {
     void shouldNotSeeAnotherThreadsRound() throws Exception {
         onFreshThread(() -> {
             Installed it = new Installed();
-            RecordingPool pool = it.pool;
-            InlineDispatch dispatch = it.dispatch;
-            InlineDispatch.Round round = it.round;
-            round.begin();
+            it.round.begin();
             Probe fromOther = new Probe();
-            onFreshThread(() -> dispatch.execute(fromOther));
-            assertEquals(List.of(fromOther), pool.tasks, "a thread without its own round uses the pool");
-            round.finish();
+            onFreshThread(() -> it.dispatch.execute(fromOther));
+            assertEquals(List.of(fromOther), it.pool.tasks, "a thread without its own round uses the pool");
+            it.round.finish();
             assertNull(fromOther.ranOn.get());
         });
     }
@@ -204,20 +189,17 @@ class InlineDispatchTest {
     void shouldHandAHeldTaskToThePoolOnAbandon() throws Exception {
         onFreshThread(() -> {
             Installed it = new Installed();
-            RecordingPool pool = it.pool;
-            InlineDispatch dispatch = it.dispatch;
-            InlineDispatch.Round round = it.round;
-            round.begin();
+            it.round.begin();
             Probe held = new Probe();
-            dispatch.execute(held);
-            round.abandon();
-            assertEquals(List.of(held), pool.tasks);
+            it.dispatch.execute(held);
+            it.round.abandon();
+            assertEquals(List.of(held), it.pool.tasks);
             assertNull(held.ranOn.get());
-            round.finish();
+            it.round.finish();
             assertNull(held.ranOn.get(), "finish after abandon runs nothing");
             Probe later = new Probe();
-            dispatch.execute(later);
-            assertEquals(List.of(held, later), pool.tasks, "after abandon the round is closed");
+            it.dispatch.execute(later);
+            assertEquals(List.of(held, later), it.pool.tasks, "after abandon the round is closed");
         });
     }
 
