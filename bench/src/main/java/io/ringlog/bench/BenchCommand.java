@@ -76,6 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds; figures are medians of rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--think-us", defaultValue = "0", description = "Pause after every write, in microseconds, so the device"
+        + " and CPUs go idle between writes as between a client's requests (not in the latency; fio gets thinktime)."
+        + " Default: ${DEFAULT-VALUE} (back to back).")
+    int thinkMicros;
+
     @Option(names = "--fio", description = "Also run fio's equivalent job (io_uring, direct, dsync, QD1) in every round.")
     boolean fio;
 
@@ -101,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         try {
             String t = target.toLowerCase(Locale.ROOT);
-            settings = new BenchSettings(dir, t, backendsFor(t), size, threads, ops, warmup, rounds, fio);
+            settings = new BenchSettings(dir, t, backendsFor(t), size, threads, ops, warmup, rounds, fio, thinkMicros);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
@@ -115,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** --backend, else the target's default; on the broker target --bootstrap adds an external backend. */
     private List<String> backendsFor(String t) {
+        if (batched && thinkMicros > 0) {
+            throw new IllegalArgumentException("--think-us applies to one write in flight, not to --batched sends");
+        }
         if (!t.equals("broker")) {
             if (bootstrap != null || batched) {
                 throw new IllegalArgumentException("--bootstrap and --batched apply to --target broker only");

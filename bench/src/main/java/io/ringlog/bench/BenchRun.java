@@ -58,7 +58,8 @@ public final class BenchRun {
     }
 
     private void openTrials(List<BenchReport.Unavailable> unavailable) {
-        Measurement.Plan plan = new Measurement.Plan(settings.warmup(), settings.ops(), settings.size());
+        Measurement.Plan plan = new Measurement.Plan(settings.warmup(), settings.ops(), settings.size(),
+            settings.thinkMicros() * 1_000L);
         for (String backend : settings.backends()) {
             try {
                 open.add(new MeasuredTrial(target.open(backend), plan));
@@ -81,7 +82,8 @@ public final class BenchRun {
             cause = "target " + target.name() + " has no fio equivalent";
         } else {
             try {
-                open.add(FioTrial.open(new FioJob(fio.get(), target.fioFile().get(), settings.size(), settings.ops())));
+                open.add(FioTrial.open(new FioJob(fio.get(), target.fioFile().get(), settings.size(), settings.ops(),
+                    settings.thinkMicros())));
             } catch (Exception e) {
                 cause = describe(e);
             }
@@ -129,7 +131,7 @@ public final class BenchRun {
             }
         }
         return new BenchReport(machine, BenchReport.currentJdk(), results, Optional.ofNullable(fio), unavailable,
-            settings.rounds(), settings.warmup(), settings.requestedSize());
+            settings.rounds(), settings.warmup(), settings.requestedSize(), settings.thinkMicros());
     }
 
     /**

@@ -19,11 +19,15 @@ import java.util.List;
  * @param warmup        unrecorded operations before them in every round
  * @param rounds        rounds (each backend runs once per round)
  * @param fio           whether to run the fio twin in the schedule
+ * @param thinkMicros   pause after every operation, in microseconds (0: back to back)
  *
  * <p>Thread-safety: immutable.
  */
 public record BenchSettings(Path dir, String target, List<String> backends, int requestedSize, int threads,
-                            int ops, int warmup, int rounds, boolean fio) {
+                            int ops, int warmup, int rounds, boolean fio, int thinkMicros) {
+
+    /** Longest think time accepted: one second between operations. */
+    public static final int MAX_THINK_MICROS = 1_000_000;
 
     public BenchSettings {
         backends = List.copyOf(backends);
@@ -39,6 +43,15 @@ public record BenchSettings(Path dir, String target, List<String> backends, int 
                 + " not negative; got size " + requestedSize + ", threads " + threads + ", ops " + ops + ", warmup "
                 + warmup + ", rounds " + rounds);
         }
+        if (thinkMicros < 0 || thinkMicros > MAX_THINK_MICROS) {
+            throw new IllegalArgumentException("--think-us must be in [0, " + MAX_THINK_MICROS + "], got " + thinkMicros);
+        }
+    }
+
+    /** Operations back to back (no think time). */
+    public BenchSettings(Path dir, String target, List<String> backends, int requestedSize, int threads,
+                         int ops, int warmup, int rounds, boolean fio) {
+        this(dir, target, backends, requestedSize, threads, ops, warmup, rounds, fio, 0);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * its own platform thread with its own histogram: all warm up, then start measuring together at a
  * barrier; wall and CPU time run from the barrier to the end of the last thread; the histograms are
  * merged. {@code measuredOps} and {@code warmupOps} are totals, split evenly over the threads.
+ *
+ * <p>A think time ({@code --think-us}) pauses the thread after every operation, warm-up included, so the
+ * device and the CPUs go idle between operations as they do between a client's requests (an isolated
+ * write costs more than one of a back-to-back stream on some machines, see docs/benchmarks.md). The
+ * pause is not part of the recorded latency; it is part of the wall time, so {@code ops_per_s}
+ * includes it.
  *
  * <p>The loop itself costs two nanoTime calls and one histogram increment per op (~50 ns on this
  * machine type, under 0.1 % of a 70 us durable write); it allocates nothing.
@@ -44,13 +51,19 @@ public final class Measurement {
      * @param warmupOps   operations run first and not recorded
      * @param measuredOps operations recorded
      * @param bytesPerOp  bytes each write makes durable (for MB/s)
+     * @param thinkNanos  pause after every operation (0: back to back)
      */
-    public record Plan(int warmupOps, int measuredOps, int bytesPerOp) {
+    public record Plan(int warmupOps, int measuredOps, int bytesPerOp, long thinkNanos) {
         public Plan {
-            if (warmupOps < 0 || measuredOps < 1 || bytesPerOp < 1) {
+            if (warmupOps < 0 || measuredOps < 1 || bytesPerOp < 1 || thinkNanos < 0) {
                 throw new IllegalArgumentException("invalid plan: warm-up " + warmupOps + ", ops " + measuredOps
-                    + ", bytes " + bytesPerOp);
+                    + ", bytes " + bytesPerOp + ", think ns " + thinkNanos);
             }
+        }
+
+        /** Operations back to back (no think time). */
+        public Plan(int warmupOps, int measuredOps, int bytesPerOp) {
+            this(warmupOps, measuredOps, bytesPerOp, 0);
         }
     }
 
@@ -69,10 +82,10 @@ public final class Measurement {
         long cpuNanos;
         Histogram histogram = newHistogram();
         try {
-            warmUp(contender, plan.warmupOps());
+            warmUp(contender, plan.warmupOps(), plan.thinkNanos());
             long cpuStart = ProcessCpu.nanos();
             long wallStart = System.nanoTime();
-            measure(contender, plan.measuredOps(), histogram);
+            measure(contender, plan.measuredOps(), plan.thinkNanos(), histogram);
             wallNanos = System.nanoTime() - wallStart;
             cpuNanos = ProcessCpu.nanos() - cpuStart;
         } finally {
@@ -81,17 +94,30 @@ public final class Measurement {
         return sample(histogram, plan, wallNanos, cpuNanos);
     }
 
-    private static void warmUp(Contender contender, int ops) throws IOException {
+    private static void warmUp(Contender contender, int ops, long thinkNanos) throws IOException {
         for (int i = 0; i < ops; i++) {
             contender.writeOnce();
+            think(thinkNanos);
         }
     }
 
-    private static void measure(Contender contender, int ops, Histogram histogram) throws IOException {
+    private static void measure(Contender contender, int ops, long thinkNanos, Histogram histogram) throws IOException {
         for (int i = 0; i < ops; i++) {
             long start = System.nanoTime();
             contender.writeOnce();
             histogram.recordValue(Math.max(1, System.nanoTime() - start));
+            think(thinkNanos);
+        }
+    }
+
+    /** Sleeps (parks, so the CPU can go idle) for at least {@code nanos}; parkNanos may return early. */
+    static void think(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
     }
 
@@ -112,7 +138,7 @@ public final class Measurement {
             int warm = share(plan.warmupOps(), n, t);
             int ops = share(plan.measuredOps(), n, t);
             threads.add(Thread.ofPlatform().name("bench-" + c.backend() + "-" + t).start(() -> {
-                runThread(c, warm, ops, h, start, failure);
+                runThread(c, warm, ops, plan.thinkNanos(), h, start, failure);
             }));
         }
         awaitQuietly(start);
@@ -134,10 +160,10 @@ public final class Measurement {
         return sample(merged, plan, wallNanos, cpuNanos);
     }
 
-    private static void runThread(Contender c, int warm, int ops, Histogram h, CyclicBarrier start,
+    private static void runThread(Contender c, int warm, int ops, long thinkNanos, Histogram h, CyclicBarrier start,
                                   AtomicReference<Throwable> failure) {
         try {
-            warmUp(c, warm);
+            warmUp(c, warm, thinkNanos);
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
@@ -147,7 +173,7 @@ public final class Measurement {
             return;
         }
         try {
-            measure(c, ops, h);
+            measure(c, ops, thinkNanos, h);
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }

@@ -114,6 +114,28 @@ class BenchCommandTest {
         assertTrue(text(err).contains("unknown backend 'io_urin'"), text(err));
     }
 
+    @Test
+    void thinkTimeShouldBeReportedInTheTableAndTheJson() throws IOException {
+        Path json = dir.resolve("think.json");
+        int code = runCli("--dir", dir.resolve("data").toString(), "--backend", "filechannel_force", "--ops", "20",
+            "--warmup", "2", "--rounds", "1", "--think-us", "1000", "--json", json.toString());
+
+        assertEquals(0, code, text(err));
+        Map<?, ?> root = (Map<?, ?>) Json.parse(Files.readString(json));
+        assertEquals(1000.0, root.get("think_us"));
+        Map<?, ?> r = (Map<?, ?>) ((List<?>) root.get("results")).getFirst();
+        assertTrue(num(r, "ops_per_s") <= 1000.0, "20 writes each followed by 1 ms: " + r);
+        assertTrue(text(out).contains("QD1 with 1000 us think time after each write"), text(out));
+    }
+
+    @Test
+    void badThinkTimesShouldBeUsageErrors() {
+        assertEquals(2, runCli("--dir", dir.toString(), "--think-us=-1"));
+        assertTrue(text(err).contains("--think-us must be in [0, 1000000], got -1"), text(err));
+        assertEquals(2, runCli("--dir", dir.toString(), "--target", "broker", "--batched", "--think-us", "100"));
+        assertTrue(text(err).contains("--think-us applies to one write in flight"), text(err));
+    }
+
     private BenchSettings settings(List<String> backends) {
         return new BenchSettings(dir, "raw", backends, 4096, 1, 100, 10, 2, false);
     }

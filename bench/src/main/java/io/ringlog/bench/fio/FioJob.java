@@ -26,10 +26,16 @@ import java.util.StringJoiner;
  * @param file  the pre-laid file
  * @param bs    bytes per write
  * @param ops   writes per round
+ * @param thinkMicros fio's {@code thinktime} after every write (0: none), the bench's {@code --think-us}
  *
  * <p>Thread-safety: immutable.
  */
-public record FioJob(Path fio, Path file, int bs, long ops) {
+public record FioJob(Path fio, Path file, int bs, long ops, int thinkMicros) {
+
+    /** Writes back to back. */
+    public FioJob(Path fio, Path file, int bs, long ops) {
+        this(fio, file, bs, ops, 0);
+    }
 
     /** The fio executable on PATH, or empty ("fio not installed"). */
     public static Optional<Path> locate() {
@@ -48,7 +54,7 @@ public record FioJob(Path fio, Path file, int bs, long ops) {
 
     /** A copy of this job with another op count (used for the untimed availability probe). */
     public FioJob withOps(long newOps) {
-        return new FioJob(fio, file, bs, newOps);
+        return new FioJob(fio, file, bs, newOps, thinkMicros);
     }
 
     /** The command line. */
@@ -67,6 +73,10 @@ public record FioJob(Path fio, Path file, int bs, long ops) {
         cmd.add("--offset=0");
         cmd.add("--allow_file_create=0");
         cmd.add("--fallocate=none");
+        if (thinkMicros > 0) {
+            cmd.add("--thinktime=" + thinkMicros); // microseconds
+            cmd.add("--thinktime_blocks=1");
+        }
         cmd.add("--lat_percentiles=1");
         cmd.add("--percentile_list=" + percentileList());
         cmd.add("--output-format=json");

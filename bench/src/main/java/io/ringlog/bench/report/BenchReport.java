@@ -15,15 +15,22 @@ import java.util.Optional;
  * @param rounds      rounds run
  * @param warmup      warm-up operations per round
  * @param requestedSize the --size given, before rounding
+ * @param thinkMicros the pause after every operation (--think-us; 0: back to back)
  *
  * <p>Thread-safety: immutable.
  */
 public record BenchReport(MachineFacts machine, String jdk, List<BenchResult> results, Optional<BenchResult> fio,
-                          List<Unavailable> unavailable, int rounds, int warmup, int requestedSize) {
+                          List<Unavailable> unavailable, int rounds, int warmup, int requestedSize, int thinkMicros) {
 
     public BenchReport {
         results = List.copyOf(results);
         unavailable = List.copyOf(unavailable);
+    }
+
+    /** A report of operations run back to back. */
+    public BenchReport(MachineFacts machine, String jdk, List<BenchResult> results, Optional<BenchResult> fio,
+                       List<Unavailable> unavailable, int rounds, int warmup, int requestedSize) {
+        this(machine, jdk, results, fio, unavailable, rounds, warmup, requestedSize, 0);
     }
 
     /** A backend that could not be measured here and why. Thread-safety: immutable. */

@@ -13,6 +13,8 @@ import java.util.Map;
  * threads, ops, p50_us, p99_us, p999_us, max_us, ops_per_s, mb_per_s, cpu_us_per_op}], fio{p50_us,
  * p99_us, ops_per_s, cpu_us_per_op}}}. Every figure is the median of the rounds. {@code fio} is
  * present only when fio ran; unavailable backends are not in {@code results} (the table lists them).
+ * One addition to those names: {@code think_us}, present only when the run paused after every write
+ * ({@code --think-us}), so a back-to-back report keeps exactly the fixed shape.
  *
  * <p>Thread-safety: stateless, safe from any thread.
  */
@@ -36,6 +38,9 @@ public final class ReportJson {
         device.put("write_cache", m.writeCache());
         root.put("device", device);
         root.put("jdk", report.jdk());
+        if (report.thinkMicros() > 0) {
+            root.put("think_us", report.thinkMicros());
+        }
         List<Object> results = new ArrayList<>();
         for (BenchResult r : report.results()) {
             results.add(result(r));

@@ -33,9 +33,10 @@ public final class ReportTable {
     public static String render(BenchReport report, String target, int size, long ops, String baseline) {
         StringBuilder sb = new StringBuilder();
         MachineFacts m = report.machine();
-        sb.append(String.format(Locale.ROOT, "ringlog bench: target %s, %d B writes (requested %d), QD1, %d ops x %d"
+        String qd1 = report.thinkMicros() > 0 ? "QD1 with " + report.thinkMicros() + " us think time after each write" : "QD1";
+        sb.append(String.format(Locale.ROOT, "ringlog bench: target %s, %d B writes (requested %d), %s, %d ops x %d"
                 + " rounds, %d warm-up ops per round; figures are medians of rounds%n", target, size,
-            report.requestedSize(), ops, report.rounds(), report.warmup()));
+            report.requestedSize(), qd1, ops, report.rounds(), report.warmup()));
         sb.append(String.format(Locale.ROOT, "machine: kernel %s, %s on %s, fua %s, write_cache %s, jdk %s%n%n",
             m.kernel(), m.filesystem(), m.device(), m.fua() == null ? "unknown" : m.fua(),
             m.writeCache() == null ? "unknown" : m.writeCache(), report.jdk()));

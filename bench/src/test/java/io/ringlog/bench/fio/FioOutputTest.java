@@ -58,5 +58,15 @@ class FioOutputTest {
             "--iodepth=1", "--rw=write", "--bs=4096", "--size=4096000", "--lat_percentiles=1", "--output-format=json",
             "--allow_file_create=0")), job.commandLine());
         assertEquals("50:75:90:95:99:99.5:99.9:99.95:99.99:99.995:99.999", FioJob.percentileList());
+        assertTrue(job.command().stream().noneMatch(a -> a.startsWith("--thinktime")), job.commandLine());
+    }
+
+    @Test
+    void thinkTimeShouldBecomeFiosThinktimeAfterEveryWrite() {
+        FioJob job = new FioJob(Path.of("/usr/bin/fio"), Path.of("/d/f.dat"), 4096, 1000, 250);
+
+        assertTrue(job.command().containsAll(java.util.List.of("--thinktime=250", "--thinktime_blocks=1")),
+            job.commandLine());
+        assertEquals(250, job.withOps(5).thinkMicros());
     }
 }
