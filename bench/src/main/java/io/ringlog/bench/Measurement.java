@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The measurement loop shared by every in-process backend: warm-up operations (not recorded), then
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A think time ({@code --think-us}) pauses the thread after every operation, warm-up included, so the
  * device and the CPUs go idle between operations as they do between a client's requests (an isolated
- * write costs more than one of a back-to-back stream on some machines, see docs/benchmarks.md). The
+ * write costs more than one of a back-to-back stream on some machines: docs/io-path.md, "Isolated writes"). The
  * pause is not part of the recorded latency; it is part of the wall time, so {@code ops_per_s}
  * includes it.
  *
