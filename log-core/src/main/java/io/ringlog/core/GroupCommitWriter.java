@@ -230,13 +230,13 @@ final class GroupCommitWriter {
                 if (watch) {
                     gatherWatched = true;
                 }
-                waiters.add(me, seq);
+                long yieldNanos = waiters.add(me, seq) >= DurableWaiters.YIELD_MIN_WAITERS ? DurableWaiters.YIELD_NANOS : 0;
                 if (writerIdle && !flushing) {
                     writerWake.signal();
                 }
                 lock.unlock();
                 long deadline = watch ? System.nanoTime() + gatherLeft : 0;
-                nominated = DurableWaiters.park(this, me, seq, myEpoch, settledCheck, deadline);
+                nominated = DurableWaiters.park(this, me, seq, myEpoch, settledCheck, deadline, yieldNanos);
                 if (!nominated) {
                     return;
                 }
