@@ -46,9 +46,11 @@ class LauncherIT {
     @Test
     void brokerHelpShouldWorkOnTheBrokersOwnClasspath() throws Exception {
         Process p = launch("broker", "--help");
-        List<String> out = drain(p);
+        Output output = drain(p);
+        List<String> out = output.lines();
 
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/ringlog broker --help did not finish");
+        output.reader().join(TimeUnit.SECONDS.toMillis(30)); // every line read before looking at them
         assertEquals(0, p.exitValue(), String.join("\n", out));
         assertTrue(out.stream().anyMatch(l -> l.startsWith("Usage: ringlog broker")), String.join("\n", out));
     }
@@ -57,7 +59,7 @@ class LauncherIT {
     void brokerShouldServeADurableRoundTripAndStopCleanlyOnSigterm() throws Exception {
         Process p = launch("broker", "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:0");
         try {
-            List<String> out = drain(p);
+            List<String> out = drain(p).lines();
             String bootstrap = awaitListening(p, out);
             String classpath = classpathOf(p);
             assertTrue(classpath.contains("kafka-clients-"), classpath);
@@ -80,10 +82,14 @@ class LauncherIT {
         return new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).start();
     }
 
+    /** The output lines collected so far and the thread reading them (it ends when the process does). */
+    private record Output(List<String> lines, Thread reader) {
+    }
+
     /** Collects the process's output lines on a daemon thread (so it never blocks on a full pipe). */
-    private static List<String> drain(Process p) {
+    private static Output drain(Process p) {
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofPlatform().daemon().start(() -> {
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
@@ -92,7 +98,7 @@ class LauncherIT {
                 lines.add("(output read failed: " + e + ")");
             }
         });
-        return lines;
+        return new Output(lines, reader);
     }
 
     private static String awaitListening(Process p, List<String> out) throws InterruptedException {
