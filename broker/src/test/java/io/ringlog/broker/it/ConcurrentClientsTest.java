@@ -3,7 +3,6 @@ package io.ringlog.broker.it;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +42,8 @@ class ConcurrentClientsTest {
                 tps.add(new TopicPartition("busy", p));
             }
             CompletableFuture<List<ConsumerRecord<byte[], byte[]>>> tail = CompletableFuture.supplyAsync(
-                () -> tailUntil(broker, tps, PRODUCERS * PER_PRODUCER), threads);
+                () -> ProduceConsumeRoundTripTestSupport.consume(broker, tps, PRODUCERS * PER_PRODUCER,
+                    Duration.ofSeconds(60), Duration.ofMillis(300)), threads);
             List<CompletableFuture<Void>> producers = new ArrayList<>();
             for (int id = 0; id < PRODUCERS; id++) {
                 int producerId = id;
@@ -74,20 +74,5 @@ class ConcurrentClientsTest {
                 producer.send(new ProducerRecord<>("busy", i % PARTITIONS, null, value));
             }
         }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> tailUntil(RunningBroker broker, List<TopicPartition> tps, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of())) {
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            // Anything beyond the expected count would be a duplicate: poll a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(out::add);
-        }
-        return out;
     }
 }

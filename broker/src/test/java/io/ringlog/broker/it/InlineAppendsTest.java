@@ -6,7 +6,6 @@ import io.ringlog.broker.topic.Partition;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -128,7 +127,8 @@ class InlineAppendsTest {
         }
         assertEquals(LONE_SENDS, threads.size(), "one append per send: " + threads);
         List<String> read = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(broker, List.of(new TopicPartition(topic, 0)), sent.size())) {
+        for (ConsumerRecord<byte[], byte[]> r : ProduceConsumeRoundTripTestSupport.consume(broker, List.of(new TopicPartition(topic, 0)), sent.size(),
+            Duration.ofSeconds(15), Duration.ofMillis(200))) {
             read.add(new String(r.value(), StandardCharsets.UTF_8));
         }
         assertEquals(sent, read);
@@ -172,7 +172,8 @@ class InlineAppendsTest {
             for (int p = 0; p < partitions; p++) {
                 tps.add(new TopicPartition(topic, p));
             }
-            List<ConsumerRecord<byte[], byte[]>> got = readAll(broker, tps, producers * perProducer);
+            List<ConsumerRecord<byte[], byte[]>> got = ProduceConsumeRoundTripTestSupport.consume(broker, tps,
+                producers * perProducer, Duration.ofSeconds(15), Duration.ofMillis(200));
             assertEquals(producers * perProducer, got.size());
             Map<String, Integer> next = new HashMap<>();
             Map<Integer, Long> lastOffset = new HashMap<>();
@@ -193,21 +194,6 @@ class InlineAppendsTest {
 
     private static ProducerRecord<byte[], byte[]> record(String topic, int partition, String value) {
         return new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(RunningBroker broker, List<TopicPartition> tps, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of())) {
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            // Anything beyond the expected count would be a duplicate: poll a little longer to see it.
-            consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-        }
-        return out;
     }
 
     /**
